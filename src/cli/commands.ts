@@ -1,0 +1,19 @@
+// Which function runs each CLI command. Commands that talk to a running instance live beside it.
+import type { Command, ParsedArgs } from './args.js'
+import { start } from './start.js'
+import { printKeys, resetDatabase } from './offline.js'
+import { CliError } from './args.js'
+
+type Runner = (args: ParsedArgs) => Promise<void> | void
+
+export const runners: Record<Command, Runner> = {
+  start: (args) => start(args.options),
+  keys: (args) => printKeys(args.options),
+  reset: (args) => resetDatabase(args.options),
+  token: () => {
+    throw new CliError('the token command is not available yet')
+  },
+  trigger: () => {
+    throw new CliError('the trigger command is not available yet')
+  },
+}

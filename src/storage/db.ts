@@ -1,0 +1,38 @@
+// Opens the SQLite database (file or :memory:) with the pragmas ghl-mock relies on and runs the
+// migrations. The rest of the code reaches SQL only through the repositories in this folder.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { migrations, type Migration } from './migrations/index.js'
+
+export type Db = Database.Database
+
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  // WAL lets the dashboard read while the API writes; NORMAL is durable enough for an emulator
+  // and keeps writes fast. Foreign keys guard tenant links; the busy timeout covers a second process.
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db, migrations)
+  return db
+}
+
+/** Applies, in order and each in its own transaction, the migrations newer than the file's version. */
+export function migrate(db: Db, list: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (const migration of list) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+}
+
+/** Runs `work` in one transaction: all of its writes land together or none do. */
+export function transaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work)()
+}

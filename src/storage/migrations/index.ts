@@ -1,0 +1,11 @@
+// The ordered list of schema migrations. Numbered, forward-only: never edit a shipped one, add
+// the next number instead (a database file remembers its version in PRAGMA user_version).
+import { core } from './001-core.js'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const migrations: readonly Migration[] = [core]

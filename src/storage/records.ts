@@ -1,0 +1,111 @@
+// A repository for one location-scoped record table (contacts, pipelines, …): the API-shaped
+// JSON in `data` plus indexed lookup columns. Every statement is prepared once, here.
+import type { Db } from './db.js'
+
+/** The tables this repository may be built for; names are never taken from a request. */
+export type RecordTable =
+  | 'contacts' | 'pipelines' | 'opportunities' | 'calendars' | 'appointments'
+  | 'conversations' | 'messages' | 'custom_fields' | 'custom_values' | 'tags'
+
+export interface RecordRow<T> {
+  id: string
+  locationId: string
+  data: T
+  createdAt: number
+  updatedAt: number
+}
+
+/** Where a page of a location's records starts: after this (createdAt, id). */
+export interface Cursor {
+  createdAt: number
+  id: string
+}
+
+export interface RecordRepo<T> {
+  get(id: string): RecordRow<T> | undefined
+  /** The record only if it belongs to `locationId`: other tenants' ids look like unknown ids. */
+  getInLocation(locationId: string, id: string): RecordRow<T> | undefined
+  insert(row: RecordRow<T>): void
+  update(id: string, data: T, updatedAt: number): void
+  remove(id: string): boolean
+  /** Oldest first, `limit` rows after `after`. */
+  listByLocation(locationId: string, limit: number, after?: Cursor): RecordRow<T>[]
+  countByLocation(locationId: string): number
+}
+
+interface RawRow {
+  id: string
+  location_id: string
+  data: string
+  created_at: number
+  updated_at: number
+}
+
+/**
+ * Builds the repository. `columns` maps a record to its extra indexed columns (for contacts:
+ * lower-cased email and phone), kept in step with `data` on every write.
+ */
+export function createRecordRepo<T>(
+  db: Db,
+  table: RecordTable,
+  columns: (data: T) => Record<string, string | number | null> = () => ({}),
+  columnNames: readonly string[] = [],
+): RecordRepo<T> {
+  const base = 'id, location_id, data, created_at, updated_at'
+  const extra = columnNames.map((name) => `, ${name}`).join('')
+  const extraParams = columnNames.map((name) => `, @${name}`).join('')
+  const extraSets = columnNames.map((name) => `, ${name} = @${name}`).join('')
+  const statements = {
+    get: db.prepare(`SELECT ${base} FROM ${table} WHERE id = ?`),
+    getInLocation: db.prepare(`SELECT ${base} FROM ${table} WHERE id = ? AND location_id = ?`),
+    insert: db.prepare(
+      `INSERT INTO ${table} (${base}${extra}) VALUES (@id, @location_id, @data, @created_at, @updated_at${extraParams})`,
+    ),
+    update: db.prepare(`UPDATE ${table} SET data = @data, updated_at = @updated_at${extraSets} WHERE id = @id`),
+    remove: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+    firstPage: db.prepare(
+      `SELECT ${base} FROM ${table} WHERE location_id = ? ORDER BY created_at, id LIMIT ?`,
+    ),
+    nextPage: db.prepare(
+      `SELECT ${base} FROM ${table} WHERE location_id = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+    ),
+    count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE location_id = ?`),
+  }
+
+  function toRow(raw: RawRow | undefined): RecordRow<T> | undefined {
+    if (!raw) return undefined
+    return {
+      id: raw.id,
+      locationId: raw.location_id,
+      data: JSON.parse(raw.data) as T,
+      createdAt: raw.created_at,
+      updatedAt: raw.updated_at,
+    }
+  }
+
+  return {
+    get: (id) => toRow(statements.get.get(id) as RawRow | undefined),
+    getInLocation: (locationId, id) => toRow(statements.getInLocation.get(id, locationId) as RawRow | undefined),
+    insert(row) {
+      statements.insert.run({
+        id: row.id,
+        location_id: row.locationId,
+        data: JSON.stringify(row.data),
+        created_at: row.createdAt,
+        updated_at: row.updatedAt,
+        ...columns(row.data),
+      })
+    },
+    update(id, data, updatedAt) {
+      statements.update.run({ id, data: JSON.stringify(data), updated_at: updatedAt, ...columns(data) })
+    },
+    remove: (id) => statements.remove.run(id).changes > 0,
+    listByLocation(locationId, limit, after) {
+      const raws = after
+        ? statements.nextPage.all(locationId, after.createdAt, after.id, limit)
+        : statements.firstPage.all(locationId, limit)
+      return (raws as RawRow[]).map((raw) => toRow(raw)!)
+    },
+    countByLocation: (locationId) => (statements.count.get(locationId) as { n: number }).n,
+  }
+}

@@ -1,0 +1,94 @@
+// Every repository over one database, built once per server. Handlers receive this object and
+// never write SQL themselves.
+import type { Db } from './db.js'
+import { createRecordRepo, type RecordRepo } from './records.js'
+import { createTenantRepos, type TenantRepos } from './tenants.js'
+import { createTokenRepo, type TokenRepo } from './tokens.js'
+import { createInstallRepo, type InstallRepo } from './installs.js'
+import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+
+type Json = Record<string, unknown>
+
+export interface Repos extends TenantRepos {
+  db: Db
+  contacts: RecordRepo<Json>
+  pipelines: RecordRepo<Json>
+  opportunities: RecordRepo<Json>
+  calendars: RecordRepo<Json>
+  appointments: RecordRepo<Json>
+  conversations: RecordRepo<Json>
+  messages: RecordRepo<Json>
+  customFields: RecordRepo<Json>
+  customValues: RecordRepo<Json>
+  tags: RecordRepo<Json>
+  tokens: TokenRepo
+  installs: InstallRepo
+  events: OutboxRepo
+  meta: { get(key: string): string | undefined; set(key: string, value: string): void }
+  /** Runs `work` in one transaction: its writes and the events it appends land together or not at all. */
+  transaction<T>(work: () => T): T
+  /** Deletes every row of every table (reset); the schema stays. */
+  wipe(): void
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+const lower = (value: unknown): string | null => text(value)?.toLowerCase() ?? null
+
+export function createRepos(db: Db): Repos {
+  const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?')
+  const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+  return {
+    db,
+    ...createTenantRepos(db),
+    contacts: createRecordRepo<Json>(db, 'contacts', (c) => ({ email: lower(c.email), phone: text(c.phone) }), [
+      'email',
+      'phone',
+    ]),
+    pipelines: createRecordRepo<Json>(db, 'pipelines'),
+    opportunities: createRecordRepo<Json>(
+      db,
+      'opportunities',
+      (o) => ({ pipeline_id: String(o.pipelineId), contact_id: text(o.contactId) }),
+      ['pipeline_id', 'contact_id'],
+    ),
+    calendars: createRecordRepo<Json>(db, 'calendars'),
+    appointments: createRecordRepo<Json>(
+      db,
+      'appointments',
+      (a) => ({ calendar_id: String(a.calendarId), contact_id: text(a.contactId), starts_at: Date.parse(String(a.startTime)) }),
+      ['calendar_id', 'contact_id', 'starts_at'],
+    ),
+    conversations: createRecordRepo<Json>(db, 'conversations', (c) => ({ contact_id: text(c.contactId) }), ['contact_id']),
+    messages: createRecordRepo<Json>(db, 'messages', (m) => ({ conversation_id: String(m.conversationId) }), [
+      'conversation_id',
+    ]),
+    customFields: createRecordRepo<Json>(db, 'custom_fields'),
+    customValues: createRecordRepo<Json>(db, 'custom_values'),
+    tags: createRecordRepo<Json>(db, 'tags', (t) => ({ name: String(t.name) }), ['name']),
+    tokens: createTokenRepo(db),
+    installs: createInstallRepo(db),
+    events: createOutboxRepo(db),
+    meta: {
+      get: (key) => (metaGet.get(key) as { value: string } | undefined)?.value,
+      set: (key, value) => void metaSet.run(key, value),
+    },
+    transaction: (work) => db.transaction(work)(),
+    wipe: () => wipe(db),
+  }
+}
+
+function wipe(db: Db): void {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .all() as string[]
+  // Foreign keys would make the delete order matter; the pragma cannot change inside a transaction.
+  db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      for (const table of tables) db.exec(`DELETE FROM "${table}"`)
+    })()
+  } finally {
+    db.pragma('foreign_keys = ON')
+  }
+}

@@ -1,0 +1,44 @@
+// The world as a whole: seeding an empty database and the
+// `GET /_mock/world` description (apps with credentials, companies, locations, users).
+import { seedWorld } from '../fixtures/seed.js'
+import type { Runtime } from '../runtime.js'
+
+/** Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). */
+export function seedIfEmpty(runtime: Runtime): boolean {
+  if (runtime.repos.apps.list().length > 0) return false
+  seedWorld(runtime.repos, {
+    seed: runtime.options.seed,
+    fixtures: runtime.fixtures,
+    webhookUrl: runtime.options.webhookUrl,
+    anchorMs: runtime.clock.now(),
+  })
+  return true
+}
+
+/**
+ * What a developer needs to point an app at the mock. Only seeded, time-independent data, so the
+ * same seed gives a byte-identical answer.
+ */
+export function describeWorld(runtime: Runtime) {
+  const { repos } = runtime
+  return {
+    apps: repos.apps.list().map((app) => ({
+      id: app.id,
+      name: app.name,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      versionId: app.versionId,
+      redirectUris: app.redirectUris,
+      scopes: app.scopes,
+      distribution: app.distribution,
+      webhookUrl: app.webhookUrl,
+      webhookEvents: app.webhookEvents,
+      businessModel: app.businessModel,
+      billingUrl: app.billingUrl,
+      planId: app.planId,
+    })),
+    companies: repos.companies.list(),
+    locations: repos.locations.list(),
+    users: repos.users.list(),
+  }
+}

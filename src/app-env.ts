@@ -1,11 +1,14 @@
 // The Hono environment shared by every route: typed context variables set by middleware.
 import type { Hono } from 'hono'
 import type { Runtime } from './runtime.js'
+import type { TokenRow } from './storage/tokens.js'
 
 export interface AppVariables {
   /** Unique per request; echoed in the `traceId` header and in error bodies. */
   traceId: string
   runtime: Runtime
+  /** The caller's token, set by the gateway on operations that require one. */
+  auth: TokenRow | undefined
 }
 
 export type AppEnv = { Variables: AppVariables }

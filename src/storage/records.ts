@@ -6,6 +6,7 @@ import type { Db } from './db.js'
 export type RecordTable =
   | 'contacts' | 'pipelines' | 'opportunities' | 'calendars' | 'appointments'
   | 'conversations' | 'messages' | 'custom_fields' | 'custom_values' | 'tags'
+  | 'businesses' | 'recurring_tasks' | 'custom_field_folders' | 'custom_field_uploads' | 'location_templates'
 
 export interface RecordRow<T> {
   id: string

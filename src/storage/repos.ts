@@ -6,10 +6,11 @@ import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
 import { createInstallRepo, type InstallRepo } from './installs.js'
 import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+import { createLocationRecordRepos, type LocationRecordRepos } from './location-records.js'
 
 type Json = Record<string, unknown>
 
-export interface Repos extends TenantRepos {
+export interface Repos extends TenantRepos, LocationRecordRepos {
   db: Db
   contacts: RecordRepo<Json>
   pipelines: RecordRepo<Json>
@@ -40,6 +41,7 @@ export function createRepos(db: Db): Repos {
   return {
     db,
     ...createTenantRepos(db),
+    ...createLocationRecordRepos(db),
     contacts: createRecordRepo<Json>(db, 'contacts', (c) => ({ email: lower(c.email), phone: text(c.phone) }), [
       'email',
       'phone',

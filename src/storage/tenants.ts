@@ -1,6 +1,52 @@
-// Apps, companies, locations and users: the tenants every check and handler looks up.
+// Apps, companies, locations and users: the tenants every check and handler looks up, plus the
+// paged searches of /locations/search and /users/search. No request text ever becomes SQL here:
+// optional filters pick among fixed fragments, and each shape is prepared once.
 import type { Db } from './db.js'
 import type { App, Company, Location, User } from '../world/model.js'
+
+/** `GET /locations/search`: one agency's sub-accounts, oldest first unless `order` is desc. */
+export interface LocationSearch {
+  companyId: string
+  /** Exact match, case-insensitive. */
+  email?: string
+  order: 'asc' | 'desc'
+  skip: number
+  limit: number
+}
+
+export type UserSort = 'name' | 'dateAdded' | 'firstName' | 'lastName' | 'email'
+
+/** `GET /users/search`: one agency's users that are not deleted, filtered and paged. */
+export interface UserSearch {
+  companyId: string
+  /** Users with access to this location (agency users included). */
+  locationId?: string
+  /** Contained in the full name, email or phone, case-insensitive. */
+  query?: string
+  type?: string
+  role?: string
+  ids?: string[]
+  sort: UserSort
+  direction: 'asc' | 'desc'
+  skip: number
+  limit: number
+}
+
+/** `POST /users/search/filter-by-email`: the agency's users with one of these emails. */
+export interface UserEmailFilter {
+  companyId: string
+  emails: string[]
+  /** true: only deleted users; false: only live ones. */
+  deleted: boolean
+  skip: number
+  limit: number
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Matches before skip/limit. */
+  count: number
+}
 
 export interface TenantRepos {
   apps: {
@@ -22,6 +68,9 @@ export interface TenantRepos {
     insert(location: Location, createdAt: number): void
     update(location: Location): void
     remove(id: string): boolean
+    search(query: LocationSearch): Location[]
+    /** When the sub-account was created (ms), for records that date from its creation. */
+    createdAt(id: string): number | undefined
   }
   users: {
     get(id: string): User | undefined
@@ -31,6 +80,10 @@ export interface TenantRepos {
     insert(user: User, createdAt: number): void
     update(user: User): void
     remove(id: string): boolean
+    /** A live (not deleted) user of the company with this email, case-insensitive. */
+    getByEmail(companyId: string, email: string): User | undefined
+    search(query: UserSearch): Page<User>
+    filterByEmail(query: UserEmailFilter): Page<User>
   }
 }
 
@@ -53,6 +106,7 @@ export function createTenantRepos(db: Db): TenantRepos {
     insertLocation: db.prepare('INSERT INTO locations (id, company_id, data, created_at) VALUES (?, ?, ?, ?)'),
     updateLocation: db.prepare('UPDATE locations SET data = ? WHERE id = ?'),
     removeLocation: db.prepare('DELETE FROM locations WHERE id = ?'),
+    locationCreatedAt: db.prepare('SELECT created_at FROM locations WHERE id = ?').pluck(),
     userById: db.prepare('SELECT data FROM users WHERE id = ?'),
     usersByCompany: db.prepare('SELECT data FROM users WHERE company_id = ? ORDER BY created_at, id'),
     usersByLocation: db.prepare(
@@ -69,8 +123,13 @@ export function createTenantRepos(db: Db): TenantRepos {
     ),
   }
 
+  const searchLocations = createLocationSearch(db)
+  const userSearch = createUserSearch(db)
+
   function linkLocations(user: User): void {
     s.clearUserLocations.run(user.id)
+    // A deleted user keeps its roles for the record but no longer belongs to any sub-account.
+    if (user.deleted) return
     for (const locationId of user.roles.locationIds) s.linkUserLocation.run({ location: locationId, user: user.id })
   }
 
@@ -95,6 +154,8 @@ export function createTenantRepos(db: Db): TenantRepos {
         void s.insertLocation.run(location.id, location.companyId, JSON.stringify(location), createdAt),
       update: (location) => void s.updateLocation.run(JSON.stringify(location), location.id),
       remove: (id) => s.removeLocation.run(id).changes > 0,
+      search: searchLocations,
+      createdAt: (id) => s.locationCreatedAt.get(id) as number | undefined,
     },
     users: {
       get: (id) => parse<User>(s.userById.get(id)),
@@ -110,6 +171,107 @@ export function createTenantRepos(db: Db): TenantRepos {
         linkLocations(user)
       },
       remove: (id) => s.removeUser.run(id).changes > 0,
+      ...userSearch,
+    },
+  }
+}
+
+function createLocationSearch(db: Db): (query: LocationSearch) => Location[] {
+  const statements = new Map<string, ReturnType<Db['prepare']>>()
+  return function searchLocations(query) {
+    const shape = `${query.email === undefined ? 'all' : 'email'}:${query.order}`
+    let statement = statements.get(shape)
+    if (!statement) {
+      const email = query.email === undefined ? '' : 'AND email = @email'
+      const dir = query.order === 'desc' ? 'DESC' : 'ASC'
+      statement = db.prepare(
+        `SELECT data FROM locations WHERE company_id = @companyId ${email} ORDER BY created_at ${dir}, id ${dir} LIMIT @limit OFFSET @skip`,
+      )
+      statements.set(shape, statement)
+    }
+    const params = { companyId: query.companyId, email: query.email?.toLowerCase(), limit: query.limit, skip: query.skip }
+    if (params.email === undefined) delete params.email
+    return parseAll<Location>(statement.all(params))
+  }
+}
+
+/** ORDER BY per sort key; the id breaks ties so pages never overlap. */
+const userOrder: Record<UserSort, string> = {
+  name: "lower(json_extract(u.data, '$.firstName')) {dir}, lower(json_extract(u.data, '$.lastName')) {dir}",
+  dateAdded: 'u.created_at {dir}',
+  firstName: "lower(json_extract(u.data, '$.firstName')) {dir}",
+  lastName: "lower(json_extract(u.data, '$.lastName')) {dir}",
+  email: 'u.email {dir}',
+}
+
+/** LIKE pattern for "contains", with the user's % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+
+function createUserSearch(db: Db) {
+  const statements = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>()
+
+  function statementsFor(query: UserSearch) {
+    const shape = [query.locationId, query.query, query.type, query.role, query.ids]
+      .map((filter): string => (filter === undefined ? '0' : '1'))
+      .concat(query.sort, query.direction)
+      .join(':')
+    let prepared = statements.get(shape)
+    if (prepared) return prepared
+    const join = query.locationId === undefined ? '' : 'JOIN user_locations ul ON ul.user_id = u.id AND ul.location_id = @locationId'
+    const where = ['u.company_id = @companyId', 'u.deleted = 0']
+    if (query.query !== undefined) {
+      where.push(
+        "(lower(json_extract(u.data, '$.name')) LIKE @query ESCAPE '\\' OR u.email LIKE @query ESCAPE '\\' OR json_extract(u.data, '$.phone') LIKE @query ESCAPE '\\')",
+      )
+    }
+    if (query.type !== undefined) where.push("json_extract(u.data, '$.roles.type') = @type")
+    if (query.role !== undefined) where.push("json_extract(u.data, '$.roles.role') = @role")
+    if (query.ids !== undefined) where.push('u.id IN (SELECT value FROM json_each(@ids))')
+    const dir = query.direction === 'desc' ? 'DESC' : 'ASC'
+    const order = `${userOrder[query.sort].replaceAll('{dir}', dir)}, u.id ${dir}`
+    const from = `FROM users u ${join} WHERE ${where.join(' AND ')}`
+    prepared = {
+      page: db.prepare(`SELECT u.data ${from} ORDER BY ${order} LIMIT @limit OFFSET @skip`),
+      count: db.prepare(`SELECT count(*) AS n ${from}`),
+    }
+    statements.set(shape, prepared)
+    return prepared
+  }
+
+  const byEmail = db.prepare('SELECT data FROM users WHERE company_id = ? AND email = ? AND deleted = 0 ORDER BY created_at LIMIT 1')
+  const emailFilter = {
+    page: db.prepare(
+      `SELECT data FROM users WHERE company_id = @companyId AND email IN (SELECT value FROM json_each(@emails)) AND deleted = @deleted
+       ORDER BY created_at, id LIMIT @limit OFFSET @skip`,
+    ),
+    count: db.prepare(
+      'SELECT count(*) AS n FROM users WHERE company_id = @companyId AND email IN (SELECT value FROM json_each(@emails)) AND deleted = @deleted',
+    ),
+  }
+
+  return {
+    getByEmail: (companyId: string, email: string) => parse<User>(byEmail.get(companyId, email.toLowerCase())),
+    search(query: UserSearch): Page<User> {
+      const { page, count } = statementsFor(query)
+      const params: Record<string, unknown> = { companyId: query.companyId, limit: query.limit, skip: query.skip }
+      if (query.locationId !== undefined) params.locationId = query.locationId
+      if (query.query !== undefined) params.query = containsPattern(query.query)
+      if (query.type !== undefined) params.type = query.type
+      if (query.role !== undefined) params.role = query.role
+      if (query.ids !== undefined) params.ids = JSON.stringify(query.ids)
+      const { limit: _limit, skip: _skip, ...countParams } = params
+      return { items: parseAll<User>(page.all(params)), count: (count.get(countParams) as { n: number }).n }
+    },
+    filterByEmail(query: UserEmailFilter): Page<User> {
+      const base = {
+        companyId: query.companyId,
+        emails: JSON.stringify(query.emails.map((email) => email.toLowerCase())),
+        deleted: query.deleted ? 1 : 0,
+      }
+      return {
+        items: parseAll<User>(emailFilter.page.all({ ...base, limit: query.limit, skip: query.skip })),
+        count: (emailFilter.count.get(base) as { n: number }).n,
+      }
     },
   }
 }

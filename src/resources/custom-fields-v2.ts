@@ -44,9 +44,10 @@ function readAttributes(input: JsonObject, problems: Problems): Json {
   if (name !== undefined) out.name = name.trim()
   const placeholder = problems.text('placeholder', input.placeholder, false)
   if (placeholder !== undefined) out.placeholder = placeholder
+  // Required by both DTOs; bool() reports a wrong type, an absent value is reported here.
   const showInForms = problems.bool('showInForms', input.showInForms)
-  if (showInForms === undefined) problems.add('showInForms must be a boolean value')
-  else out.showInForms = showInForms
+  if (input.showInForms === undefined || input.showInForms === null) problems.add('showInForms must be a boolean value')
+  else if (showInForms !== undefined) out.showInForms = showInForms
   const formats = problems.oneOf('acceptedFormats', input.acceptedFormats, acceptedFormats)
   if (formats !== undefined) out.acceptedFormats = formats
   if (input.maxFileLimit !== undefined) out.maxFileLimit = problems.number('maxFileLimit', input.maxFileLimit, { default: 1, min: 1 })

@@ -57,7 +57,7 @@ describe('custom fields v2', () => {
     // v1 sees only contact and opportunity fields.
     expect((await kit.call('GET', `/locations/${locationId}/customFields/${id}`)).status).toBe(400)
 
-    kit.mock.clock.advance(60_000)
+    await kit.mock.clock.advance(60_000)
     const updated = await expectConformsToSpec('custom-fields.update-custom-field', await kit.call('PUT', `/custom-fields/${id}`, { body: { locationId, showInForms: false, name: 'Dog Breed', options: [{ key: 'lab', label: 'Labrador' }] } }))
     expect(updated.field).toMatchObject({ name: 'Dog Breed', showInForms: false, options: [{ key: 'lab', label: 'Labrador' }] })
     expect(Date.parse(updated.field.dateUpdated) - Date.parse(updated.field.dateAdded)).toBe(60_000)

@@ -56,19 +56,6 @@ export function assertCompany(c: Ctx, companyId: string): void {
   if (tokenOf(c).companyId !== companyId) throw forbidden(companyForbidden)
 }
 
-/**
- * The sub-account an operation addressed only by a record id works in: the token's location, or
- * for an agency token the `locationId` it names (query or body).
- */
-export function workingLocation(c: Ctx, named: unknown): Location {
-  const auth = tokenOf(c)
-  const id = auth.authClass === 'Location' ? auth.locationId : typeof named === 'string' ? named : undefined
-  if (auth.authClass === 'Location' && typeof named === 'string' && named !== '' && named !== auth.locationId) {
-    throw forbidden(messages.locationForbidden)
-  }
-  return accessibleLocation(c, id ?? undefined)
-}
-
 /** Who made a change, in the shape HighLevel stamps on records (`createdBy`/`updatedBy`). */
 export function actorOf(c: Ctx): Record<string, string> {
   const auth = tokenOf(c)

@@ -11,8 +11,8 @@ import type { Location } from '../world/model.js'
 
 export type Ctx = Context<AppEnv>
 
-/** Same wording as the location check; HighLevel words its company check alike. */
-export const companyForbidden = 'The token does not have access to this company.'
+/** A company the token may not act on gets the location check's wording, as the gateway gives it. */
+export const companyForbidden = messages.locationForbidden
 
 /** The caller's token; the gateway sets it on every authenticated operation. */
 export function tokenOf(c: Ctx): TokenRow {

@@ -195,13 +195,13 @@ function createLocationSearch(db: Db): (query: LocationSearch) => Location[] {
   }
 }
 
-/** ORDER BY per sort key; the id breaks ties so pages never overlap. */
+/** ORDER BY per sort key, each matching one users_live_by_* index; the id breaks ties so pages never overlap. */
 const userOrder: Record<UserSort, string> = {
-  name: "lower(json_extract(u.data, '$.firstName')) {dir}, lower(json_extract(u.data, '$.lastName')) {dir}",
-  dateAdded: 'u.created_at {dir}',
-  firstName: "lower(json_extract(u.data, '$.firstName')) {dir}",
-  lastName: "lower(json_extract(u.data, '$.lastName')) {dir}",
-  email: 'u.email {dir}',
+  name: 'u.first_name_lc {dir}, u.last_name_lc {dir}, u.id {dir}',
+  dateAdded: 'u.created_at {dir}, u.id {dir}',
+  firstName: 'u.first_name_lc {dir}, u.last_name_lc {dir}, u.id {dir}',
+  lastName: 'u.last_name_lc {dir}, u.id {dir}',
+  email: 'u.email {dir}, u.id {dir}',
 }
 
 /** LIKE pattern for "contains", with the user's % and _ taken literally. */
@@ -217,19 +217,19 @@ function createUserSearch(db: Db) {
       .join(':')
     let prepared = statements.get(shape)
     if (prepared) return prepared
-    const join = query.locationId === undefined ? '' : 'JOIN user_locations ul ON ul.user_id = u.id AND ul.location_id = @locationId'
+    // CROSS JOIN keeps users the outer loop: its indexes hold the company, deletion and sort
+    // values, and each membership check is one primary-key probe.
+    const join = query.locationId === undefined ? '' : 'CROSS JOIN user_locations ul ON ul.location_id = @locationId AND ul.user_id = u.id'
     const where = ['u.company_id = @companyId', 'u.deleted = 0']
-    if (query.query !== undefined) {
-      where.push(
-        "(lower(json_extract(u.data, '$.name')) LIKE @query ESCAPE '\\' OR u.email LIKE @query ESCAPE '\\' OR json_extract(u.data, '$.phone') LIKE @query ESCAPE '\\')",
-      )
-    }
-    if (query.type !== undefined) where.push("json_extract(u.data, '$.roles.type') = @type")
-    if (query.role !== undefined) where.push("json_extract(u.data, '$.roles.role') = @role")
+    if (query.query !== undefined) where.push("u.search_text LIKE @query ESCAPE '\\'")
+    if (query.type !== undefined) where.push('u.user_type = @type')
+    if (query.role !== undefined) where.push('u.user_role = @role')
     if (query.ids !== undefined) where.push('u.id IN (SELECT value FROM json_each(@ids))')
     const dir = query.direction === 'desc' ? 'DESC' : 'ASC'
-    const order = `${userOrder[query.sort].replaceAll('{dir}', dir)}, u.id ${dir}`
-    const from = `FROM users u ${join} WHERE ${where.join(' AND ')}`
+    const order = userOrder[query.sort].replaceAll('{dir}', dir)
+    // A text search is selective where a sort order is not: walk the search index, then sort.
+    const indexed = query.query === undefined ? '' : 'INDEXED BY users_live_search'
+    const from = `FROM users u ${indexed} ${join} WHERE ${where.join(' AND ')}`
     prepared = {
       page: db.prepare(`SELECT u.data ${from} ORDER BY ${order} LIMIT @limit OFFSET @skip`),
       count: db.prepare(`SELECT count(*) AS n ${from}`),

@@ -21,9 +21,23 @@ const sql = `
 ALTER TABLE locations ADD COLUMN email TEXT GENERATED ALWAYS AS (lower(json_extract(data, '$.email'))) VIRTUAL;
 CREATE INDEX locations_by_company_email ON locations(company_id, email, created_at, id);
 
--- Users are soft-deleted (DELETE /users/{id} "queues" the deletion); searches skip them in place.
+-- Users are soft-deleted (DELETE /users/{id} "queues" the deletion). Each sort of /users/search
+-- walks one index of an agency's live users in order, so a page stops after \`limit\` rows; the
+-- indexes hold the generated values, so filtering and counting read no JSON.
 ALTER TABLE users ADD COLUMN deleted INTEGER GENERATED ALWAYS AS (coalesce(json_extract(data, '$.deleted'), 0)) VIRTUAL;
-CREATE INDEX users_by_company_email ON users(company_id, email);
+ALTER TABLE users ADD COLUMN first_name_lc TEXT GENERATED ALWAYS AS (lower(coalesce(json_extract(data, '$.firstName'), ''))) VIRTUAL;
+ALTER TABLE users ADD COLUMN last_name_lc TEXT GENERATED ALWAYS AS (lower(coalesce(json_extract(data, '$.lastName'), ''))) VIRTUAL;
+ALTER TABLE users ADD COLUMN user_type TEXT GENERATED ALWAYS AS (json_extract(data, '$.roles.type')) VIRTUAL;
+ALTER TABLE users ADD COLUMN user_role TEXT GENERATED ALWAYS AS (json_extract(data, '$.roles.role')) VIRTUAL;
+-- What \`query\` matches: full name, email and phone.
+ALTER TABLE users ADD COLUMN search_text TEXT GENERATED ALWAYS AS (lower(coalesce(json_extract(data, '$.name'), '') || ' ' || email || ' ' || coalesce(json_extract(data, '$.phone'), ''))) VIRTUAL;
+CREATE INDEX users_live_by_name ON users(company_id, deleted, first_name_lc, last_name_lc, id);
+CREATE INDEX users_live_by_last_name ON users(company_id, deleted, last_name_lc, id);
+CREATE INDEX users_live_by_created ON users(company_id, deleted, created_at, id);
+CREATE INDEX users_live_by_email ON users(company_id, deleted, email, id);
+-- A text search reads this index only: it matches, filters and sorts on the values stored here
+-- and fetches the JSON of the page's rows alone.
+CREATE INDEX users_live_search ON users(company_id, deleted, search_text, user_type, user_role, first_name_lc, last_name_lc, email, created_at, id);
 
 -- Custom fields v1 (/locations/{id}/customFields, keyed by model) and v2 (/custom-fields, keyed
 -- by objectKey) are one table: a v1 field of model "contact" is the v2 field of objectKey "contact".

@@ -1,0 +1,32 @@
+// The middleware that feeds the request journal: every request outside /_mock, whoever answers
+// it (the gateway, the OAuth routes, a 404). It must be mounted before the routes it records.
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../app-env.js'
+import type { Runtime } from '../runtime.js'
+import { gatewayState } from './state.js'
+
+export function recordRequests(runtime: Runtime): MiddlewareHandler<AppEnv> {
+  const { clock } = runtime
+  const { journal } = gatewayState(runtime)
+  return async function journalRequest(c, next) {
+    const path = c.req.path
+    if (path === '/_mock' || path.startsWith('/_mock/')) return next()
+    const started = clock.now()
+    await next()
+    const auth = c.var.auth
+    journal.add({
+      time: new Date(started).toISOString(),
+      method: c.req.method,
+      path,
+      operationId: c.var.operation?.key ?? null,
+      status: c.res.status,
+      durationMs: clock.now() - started,
+      traceId: c.var.traceId ?? null,
+      tokenId: auth?.id ?? null,
+      appId: auth?.appId ?? null,
+      clientId: auth?.clientId ?? null,
+      locationId: auth?.locationId ?? null,
+      companyId: auth?.companyId ?? null,
+    })
+  }
+}

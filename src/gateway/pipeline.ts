@@ -47,7 +47,8 @@ function operationHandler(op: EffectiveOperation, runtime: Runtime, state: Gatew
   const stateful = handlers[op.key]
   const fidelity = stateful ? 'stateful' : 'synthesized'
   const operation = { key: op.key, operationId: op.operationId }
-  const bodyUse: BodyUse = op.requestBody === null ? 'none' : 'read'
+  // Multipart uploads are neither inspected nor validated (see README: not emulated).
+  const bodyUse: BodyUse = op.requestBody === null || op.requestBody.contentType.startsWith('multipart/') ? 'none' : 'read'
   const pathLocation = op.params.find((p) => p.in === 'path' && (p.name === 'locationId' || p.name === 'location_id'))?.name
   const pathCompany = op.params.some((p) => p.in === 'path' && p.name === 'companyId')
 

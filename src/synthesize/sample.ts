@@ -61,13 +61,13 @@ export function sampleFromSchema(schema: SchemaObject | null | undefined, table:
     if (node === null || node === undefined || typeof node !== 'object') return null
     const ref = node.$ref
     if (typeof ref === 'string') {
-      if (building.includes(ref) || depth > MAX_DEPTH) return undefined
+      if (building.includes(ref)) return undefined
       building.push(ref)
       const value = build(table[ref], name, depth)
       building.pop()
       return value
     }
-    if (useExamples && node.example !== undefined) return structuredClone(node.example)
+    if (useExamples && node.example !== undefined) return exampleOf(node)
     if (node.default !== undefined) return structuredClone(node.default)
     if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0]
     if (node.const !== undefined) return node.const
@@ -147,6 +147,17 @@ export function sampleFromSchema(schema: SchemaObject | null | undefined, table:
   }
 
   return build(schema, '', 0)
+}
+
+/**
+ * The schema's example. An array example on a schema that is not an array lists alternatives
+ * (`direction: { type: object, example: ['outbound', 'inbound'] }`): the first one is used.
+ */
+function exampleOf(node: SchemaObject): unknown {
+  const example = node.example
+  const isArraySchema = node.type === 'array' || node.items !== undefined
+  if (Array.isArray(example) && !isArraySchema && example.length > 0) return structuredClone(example[0])
+  return structuredClone(example)
 }
 
 function fitLength(value: string, node: SchemaObject): string {

@@ -49,6 +49,9 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
         continue
       } else if (keyword === 'nullable' || keyword === 'example' || keyword === 'examples') {
         continue
+      } else if (keyword === 'enum' && Array.isArray(value)) {
+        // Some specs list an enum value twice (US state codes); JSON Schema forbids that.
+        out.enum = [...new Set(value)]
       } else if (keyword === 'properties' && value !== null && typeof value === 'object') {
         // Property names are data, not keywords: translate each property schema, keep the names.
         out.properties = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, translate(schema)]))
@@ -57,7 +60,40 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
       }
     }
     if (source.nullable === true) allowNull(out)
+    if (source.default !== undefined) acceptOwnDefault(source.default, out)
     return out
+  }
+
+  /**
+   * A schema must accept its own default; where the spec's does not, the spec is wrong, not the
+   * clients that send the default. `direction: {type: object, default: "outbound"}` loses its
+   * type; `{allOf: [ApplyToFuturePaymentsConfig], default: {type: "forever"}}` stops requiring
+   * the fields that default leaves out (here, not in the shared definition).
+   */
+  function acceptOwnDefault(value: Json, out: Record<string, Json>): void {
+    if (out.type !== undefined && !fitsType(value, out.type)) delete out.type
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return
+    const present = Object.keys(value)
+    const relax = (schema: Record<string, Json>) => {
+      if (Array.isArray(schema.required)) schema.required = schema.required.filter((f) => present.includes(f as string))
+    }
+    relax(out)
+    const inline = (part: Json): Json => {
+      const ref = (part as Record<string, Json> | null)?.$ref
+      if (typeof ref !== 'string') return part
+      const key = Object.keys(definitions).find((k) => pointer(k) === ref)
+      const target = key === undefined ? undefined : table[key]
+      if (target === undefined) return part
+      const copy = translate(target) as Record<string, Json>
+      relax(copy)
+      return copy
+    }
+    if (Array.isArray(out.allOf)) out.allOf = out.allOf.map(inline)
+    if (typeof out.$ref === 'string') {
+      const inlined = inline({ $ref: out.$ref }) as Record<string, Json>
+      delete out.$ref
+      out.allOf = [...((out.allOf as Json[] | undefined) ?? []), inlined]
+    }
   }
 
   const resolved = resolveRef(root, table) ?? {}
@@ -66,6 +102,17 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
     top.required = top.required.filter((field) => !options.optional!.includes(field as string))
   }
   return { ...top, definitions: { ...definitions, ...(top.definitions as object | undefined) } }
+}
+
+function fitsType(value: Json, type: Json): boolean {
+  const types = Array.isArray(type) ? type : [type]
+  return types.some((t) => {
+    if (t === 'integer') return Number.isInteger(value)
+    if (t === 'array') return Array.isArray(value)
+    if (t === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value)
+    if (t === 'null') return value === null
+    return typeof value === t
+  })
 }
 
 /** OpenAPI 3.0 `nullable: true` as JSON Schema: null joins the allowed types (and enum). */

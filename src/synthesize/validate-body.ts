@@ -15,8 +15,9 @@ export type BodyCheck = (body: unknown) => string[]
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv) => Ajv
 
 function createAjv(): Ajv {
-  // strict: false — the specs carry OpenAPI keywords (example, xml, discriminator) Ajv does not know.
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false })
+  // strict: false and no meta-validation — the specs carry OpenAPI keywords (example, xml,
+  // discriminator) and object-valued `examples` that JSON Schema does not allow.
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false, validateSchema: false })
   addFormats(ajv)
   // Clients send "2024-05-01" or local times without an offset where specs say date-time;
   // HighLevel's IsDateString-style checks take them, so anything Date.parse reads is accepted.

@@ -28,7 +28,9 @@ export function echoRequestIds(body: unknown, input: EchoInput): void {
   const fields: Record<string, string> = {}
   if (input.locationId !== null) fields.locationId = input.locationId
   if (input.companyId !== null) fields.companyId = input.companyId
-  Object.assign(fields, input.params)
+  // A parameter called plain `id` says nothing about other objects' ids; only the addressed
+  // resource takes it (below).
+  for (const [name, value] of Object.entries(input.params)) if (name !== 'id' && name !== '_id') fields[name] = value
   rewrite(body, fields, 0)
   if (input.addressed === undefined || !isPlainObject(body)) return
   const { value, noun } = input.addressed

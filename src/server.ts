@@ -48,13 +48,13 @@ export async function createServer(options: ServerOptions = {}): Promise<GhlMock
   const clock = createClock(resolved.clock, resolved.clockStart)
   const db =
     resolved.db === ':memory:'
-      ? openSeededMemoryDatabase({ seed: resolved.seed, fixtures, webhookUrl: resolved.webhookUrl, anchorMs: clock.now() })
+      ? await openSeededMemoryDatabase({ seed: resolved.seed, fixtures, webhookUrl: resolved.webhookUrl, anchorMs: clock.now() })
       : openDatabase(resolved.db)
   const repos = createRepos(db)
   if (resolved.reset) repos.wipe()
   const keys = loadOrCreateKeys(resolved.keys)
   const runtime = buildRuntime(resolved, fixtures, clock, repos, keys)
-  seedIfEmpty(runtime)
+  await seedIfEmpty(runtime)
   const app = createApp(runtime)
 
   const { server, port } = resolved.listen ? await listen(app, resolved) : { server: undefined, port: 0 }
@@ -106,9 +106,9 @@ function buildRuntime(
         for (const listener of eventListeners) listener()
       })
     },
-    reset() {
+    async reset() {
       repos.wipe()
-      seedIfEmpty(runtime)
+      await seedIfEmpty(runtime)
       for (const hook of resetHooks) hook()
     },
     onReset: (hook) => void resetHooks.push(hook),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { RequestJournal, type JournalEntry } from './journal.js'
+import { RequestJournal, type JournalRecord } from './journal.js'
 
-const entry = (over: Partial<JournalEntry> = {}): Omit<JournalEntry, 'seq'> => ({
-  time: '2026-01-01T00:00:00.000Z',
+const entry = (over: Partial<JournalRecord> = {}): JournalRecord => ({
+  at: Date.UTC(2026, 0, 1),
   method: 'GET',
   path: '/contacts/1',
   operationId: 'get-contact',
@@ -18,9 +18,10 @@ const entry = (over: Partial<JournalEntry> = {}): Omit<JournalEntry, 'seq'> => (
 })
 
 describe('RequestJournal', () => {
-  it('keeps the last N entries, newest first', () => {
+  it('keeps the last N entries, newest first, with ISO times', () => {
     const journal = new RequestJournal(3)
     for (let i = 1; i <= 5; i++) journal.add(entry({ path: `/p/${i}` }))
+    expect(journal.list()[0]?.time).toBe('2026-01-01T00:00:00.000Z')
     expect(journal.list().map((e) => [e.seq, e.path])).toEqual([
       [5, '/p/5'],
       [4, '/p/4'],

@@ -22,6 +22,9 @@ export interface JournalEntry {
   companyId: string | null
 }
 
+/** What the recorder stores: the time as a number, formatted only when someone reads it. */
+export type JournalRecord = Omit<JournalEntry, 'seq' | 'time'> & { at: number }
+
 export interface JournalFilter {
   operationId?: string
   /** An exact status (`404`) or a class (`4xx`). */
@@ -37,16 +40,17 @@ export interface JournalFilter {
 export const JOURNAL_CAPACITY = 1_000
 
 export class RequestJournal {
-  private readonly ring: Array<JournalEntry | undefined>
+  private readonly ring: Array<(JournalRecord & { seq: number }) | undefined>
   private next = 0
   private seq = 0
 
   constructor(readonly capacity: number = JOURNAL_CAPACITY) {
-    this.ring = new Array<JournalEntry | undefined>(capacity)
+    this.ring = new Array(capacity)
   }
 
-  add(entry: Omit<JournalEntry, 'seq'>): void {
-    this.ring[this.next] = { seq: ++this.seq, ...entry }
+  add(record: JournalRecord): void {
+    ;(record as JournalRecord & { seq: number }).seq = ++this.seq
+    this.ring[this.next] = record as JournalRecord & { seq: number }
     this.next = (this.next + 1) % this.capacity
   }
 
@@ -56,9 +60,9 @@ export class RequestJournal {
     const matches = compileFilter(filter)
     const out: JournalEntry[] = []
     for (let i = 1; i <= this.capacity && out.length < limit; i++) {
-      const entry = this.ring[(this.next - i + this.capacity) % this.capacity]
-      if (entry === undefined) break
-      if (matches(entry)) out.push(entry)
+      const record = this.ring[(this.next - i + this.capacity) % this.capacity]
+      if (record === undefined) break
+      if (matches(record)) out.push(present(record))
     }
     return out
   }
@@ -70,7 +74,11 @@ export class RequestJournal {
   }
 }
 
-function compileFilter(filter: JournalFilter): (entry: JournalEntry) => boolean {
+function present({ at, seq, ...rest }: JournalRecord & { seq: number }): JournalEntry {
+  return { seq, time: new Date(at).toISOString(), ...rest }
+}
+
+function compileFilter(filter: JournalFilter): (entry: JournalRecord) => boolean {
   const method = filter.method?.toUpperCase()
   const status = filter.status
   const statusClass = status !== undefined && /^[1-5]xx$/i.test(status) ? Number(status[0]) : undefined

@@ -41,11 +41,15 @@ export function bucketKey(token: TokenRow): string {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>()
+  /** The three header values that never change, formatted once. */
+  private readonly fixed: { daily: string; interval: string; max: string }
 
   constructor(
     private readonly clock: Clock,
     readonly config: RateLimitConfig,
-  ) {}
+  ) {
+    this.fixed = { daily: String(config.daily), interval: String(config.intervalMs), max: String(config.burst) }
+  }
 
   bucketFor(token: TokenRow): Bucket {
     const key = bucketKey(token)
@@ -76,25 +80,13 @@ export class RateLimiter {
     }
   }
 
-  /** The five X-RateLimit-* headers for this bucket, as of now. */
-  headers(bucket: Bucket): Record<string, string> {
-    const left = this.remaining(bucket)
-    return {
-      'X-RateLimit-Limit-Daily': String(this.config.daily),
-      'X-RateLimit-Daily-Remaining': String(left.daily),
-      'X-RateLimit-Interval-Milliseconds': String(this.config.intervalMs),
-      'X-RateLimit-Max': String(this.config.burst),
-      'X-RateLimit-Remaining': String(left.burst),
-    }
-  }
-
   /** Sets the five headers on a response (no intermediate object: this runs on every request). */
   applyHeaders(headers: Headers, bucket: Bucket): void {
     const left = this.remaining(bucket)
-    headers.set('X-RateLimit-Limit-Daily', String(this.config.daily))
+    headers.set('X-RateLimit-Limit-Daily', this.fixed.daily)
     headers.set('X-RateLimit-Daily-Remaining', String(left.daily))
-    headers.set('X-RateLimit-Interval-Milliseconds', String(this.config.intervalMs))
-    headers.set('X-RateLimit-Max', String(this.config.burst))
+    headers.set('X-RateLimit-Interval-Milliseconds', this.fixed.interval)
+    headers.set('X-RateLimit-Max', this.fixed.max)
     headers.set('X-RateLimit-Remaining', String(left.burst))
   }
 

@@ -13,15 +13,16 @@ export function recordRequests(runtime: Runtime): MiddlewareHandler<AppEnv> {
     if (path === '/_mock' || path.startsWith('/_mock/')) return next()
     const started = clock.now()
     await next()
-    const auth = c.var.auth
+    // c.get, not c.var: c.var copies every variable into a new object on each read.
+    const auth = c.get('auth')
     journal.add({
-      time: new Date(started).toISOString(),
+      at: started,
       method: c.req.method,
       path,
-      operationId: c.var.operation?.key ?? null,
+      operationId: c.get('operation')?.key ?? null,
       status: c.res.status,
       durationMs: clock.now() - started,
-      traceId: c.var.traceId ?? null,
+      traceId: c.get('traceId') ?? null,
       tokenId: auth?.id ?? null,
       appId: auth?.appId ?? null,
       clientId: auth?.clientId ?? null,

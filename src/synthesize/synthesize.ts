@@ -42,7 +42,7 @@ export class Synthesizer {
     const status = op.successStatus as StatusCode
     if (status === 204) return c.body(null, 204)
     const params = c.req.param() as Record<string, string>
-    const auth = c.var.auth
+    const auth = c.get('auth')
     const key = cacheKey(op, params, auth?.locationId ?? null, auth?.companyId ?? null)
     let built = this.built.get(key)
     if (built === undefined) {
@@ -50,7 +50,7 @@ export class Synthesizer {
       this.remember(key, built)
     }
     c.header('content-type', 'application/json')
-    if (built.withTraceId !== undefined) return c.json({ ...built.withTraceId, traceId: c.var.traceId }, status as ContentfulStatusCode)
+    if (built.withTraceId !== undefined) return c.json({ ...built.withTraceId, traceId: c.get('traceId') }, status as ContentfulStatusCode)
     return c.body(built.json, status as ContentfulStatusCode)
   }
 

@@ -2,6 +2,7 @@
 // format, chosen by a seeded generator so the same seed always gives the same value. Pure: no
 // clock, no I/O; the synthesizer caches what this builds.
 import type { SchemaObject, SchemaTable } from '../generated/index.js'
+import { enumValues } from './schema-bundle.js'
 
 /** Deepest nesting generated; deeper objects are left out (recursive schemas end here). */
 const MAX_DEPTH = 8
@@ -69,7 +70,7 @@ export function sampleFromSchema(schema: SchemaObject | null | undefined, table:
     }
     if (useExamples && node.example !== undefined) return exampleOf(node)
     if (node.default !== undefined) return structuredClone(node.default)
-    if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0]
+    if (Array.isArray(node.enum) && node.enum.length > 0) return enumValues(node.enum)[0]
     if (node.const !== undefined) return node.const
     if (Array.isArray(node.allOf)) return buildAllOf(node, name, depth)
     const choices = (node.oneOf ?? node.anyOf) as SchemaObject[] | undefined

@@ -10,6 +10,7 @@ const table: SchemaTable = {
     properties: {
       name: { type: 'string', nullable: true },
       kind: { type: 'string', enum: ['a', 'b', 'a'], nullable: true },
+      country: { type: 'number', enum: [['US', 'CA']] },
       direction: { type: 'object', default: 'outbound' },
       config: { allOf: [{ $ref: 'm/Config' }], default: { type: 'forever' } },
       strict: { $ref: 'm/Config' },
@@ -36,6 +37,12 @@ describe('bundleSchema', () => {
     const validate = compile(['subType'])
     expect(validate({ name: null, kind: null, extra: true })).toBe(true)
     expect(validate({ name: 'x', kind: 'c' })).toBe(false)
+  })
+
+  it("repairs enums the specs mistype: a nested list, values the declared type contradicts", () => {
+    const validate = compile(['subType'])
+    expect(validate({ name: 'x', country: 'US' })).toBe(true)
+    expect(validate({ name: 'x', country: 'FR' })).toBe(false)
   })
 
   it('drops the overridden required fields, only those', () => {

@@ -50,14 +50,17 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
       } else if (keyword === 'nullable' || keyword === 'example' || keyword === 'examples') {
         continue
       } else if (keyword === 'enum' && Array.isArray(value)) {
-        // Some specs list an enum value twice (US state codes); JSON Schema forbids that.
-        out.enum = [...new Set(value)]
+        out.enum = enumValues(value)
       } else if (keyword === 'properties' && value !== null && typeof value === 'object') {
         // Property names are data, not keywords: translate each property schema, keep the names.
         out.properties = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, translate(schema)]))
       } else {
         out[keyword] = translate(value)
       }
+    }
+    if (Array.isArray(out.enum) && out.type !== undefined && !out.enum.some((v) => fitsType(v, out.type))) {
+      // `country: {type: number, enum: ['US', …]}`: the values are what clients send; the type is the typo.
+      delete out.type
     }
     if (source.nullable === true) allowNull(out)
     if (source.default !== undefined) acceptOwnDefault(source.default, out)
@@ -102,6 +105,15 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
     top.required = top.required.filter((field) => !options.optional!.includes(field as string))
   }
   return { ...top, definitions: { ...definitions, ...(top.definitions as object | undefined) } }
+}
+
+/**
+ * An enum as the spec means it: a list nested in a one-element list (`enum: [['US', 'CA', …]]`)
+ * is flattened, and repeated values (US state codes) dropped, which JSON Schema forbids.
+ */
+export function enumValues(values: readonly unknown[]): unknown[] {
+  const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as unknown[]) : values
+  return [...new Set(flat)]
 }
 
 function fitsType(value: Json, type: Json): boolean {

@@ -93,6 +93,17 @@ describe('check order and messages', () => {
     }
   })
 
+  it('lets POST /oauth/token through without Version or token (whoever answers it)', async () => {
+    const res = await mock.app.request('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    })
+    const body = await json(res)
+    expect([messages.versionMissing, messages.authorizationMissing]).not.toContain(body.message)
+    expect(res.headers.get('X-RateLimit-Max')).toBeNull()
+  })
+
   it('answers unknown paths with a HighLevel-shaped 404', async () => {
     const res = await apiRequest(mock, 'GET', '/no/such/route')
     expect(res.status).toBe(404)

@@ -6,7 +6,7 @@ import type { HandlerSet } from '../handlers/index.js'
 import type { JsonObject } from '../http/json-body.js'
 import { ghlId } from '../world/ids.js'
 import { accessibleLocation, actorOf, mayActOnLocationId, runtimeOf, type Ctx } from './location-access.js'
-import { body, pickStrings, Problems, query } from './location-input.js'
+import { body, pickStrings, Problems, query, requiredLocationId } from './location-input.js'
 
 type Json = Record<string, unknown>
 
@@ -27,7 +27,7 @@ function findBusiness(c: Ctx) {
 }
 
 function listBusinesses(c: Ctx) {
-  const location = accessibleLocation(c, query(c, 'locationId'))
+  const location = accessibleLocation(c, requiredLocationId(c))
   const problems = new Problems()
   const limit = problems.int('limit', query(c, 'limit'), { default: 100, min: 1, max: 1000 })
   const skip = problems.int('skip', query(c, 'skip'), { default: 0, min: 0 })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { expectConformsToSpec } from '../../test/support/spec-conformance.js'
-import { startKit, type Kit } from '../../test/support/location-kit.js'
+import { startKit, type Kit, type TokenLike } from '../../test/support/location-kit.js'
 
 let kit: Kit
 beforeEach(async () => {
@@ -12,7 +12,7 @@ afterEach(() => kit.mock.close())
 // types `folders` as ICustomField, whose required field attributes a folder does not have.
 const FOLDERS = { ignore: ['/folders'] }
 
-const listFor = async (objectKey: string, locationId = kit.locations[0]!.id, token?: string) =>
+const listFor = async (objectKey: string, locationId = kit.locations[0]!.id, token?: TokenLike) =>
   expectConformsToSpec(
     'get-custom-fields-by-object-key',
     await kit.call('GET', `/custom-fields/object-key/${objectKey}?locationId=${locationId}`, { token }),

@@ -5,7 +5,7 @@ import type { HandlerSet } from '../handlers/index.js'
 import type { JsonObject } from '../http/json-body.js'
 import { ghlId } from '../world/ids.js'
 import { accessibleLocation, mayActOnLocationId, runtimeOf, type Ctx } from './location-access.js'
-import { body, Problems, query } from './location-input.js'
+import { body, Problems, query, requiredLocationId } from './location-input.js'
 import {
   customFieldMessages, defaultFolderId, findFolder, foldersOf, isObjectKey, optionKey,
   optionTypes, renderV2, standardObjects, v2DataTypes, withOptions, type FieldOption, type Folder,
@@ -70,7 +70,7 @@ function getField(c: Ctx) {
 }
 
 function listByObjectKey(c: Ctx) {
-  const location = accessibleLocation(c, query(c, 'locationId'))
+  const location = accessibleLocation(c, requiredLocationId(c))
   const objectKey = c.req.param('objectKey') ?? ''
   if (!isObjectKey(objectKey)) throw unprocessable(['objectKey must be contact, opportunity, business or custom_objects.<key>'])
   const { repos } = runtimeOf(c)
@@ -186,7 +186,7 @@ async function updateFolder(c: Ctx) {
 }
 
 function deleteFolder(c: Ctx) {
-  const location = accessibleLocation(c, query(c, 'locationId'))
+  const location = accessibleLocation(c, requiredLocationId(c))
   const { repos } = runtimeOf(c)
   const folder = findFolder(repos, location.id, c.req.param('id') ?? '')
   if (!folder) throw badRequest(customFieldMessages.folderNotFound)

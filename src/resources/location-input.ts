@@ -95,6 +95,14 @@ export class Problems {
 
 export const query = (c: Ctx, name: string): string | undefined => c.req.query(name)
 
+/** The `locationId` query parameter an operation requires: 422 when it is missing. */
+export function requiredLocationId(c: Ctx): string {
+  const problems = new Problems()
+  const locationId = problems.text('locationId', query(c, 'locationId'), true)
+  problems.check()
+  return locationId!
+}
+
 export const body = (c: Ctx): Promise<JsonObject> => readJsonBody(c)
 
 /** Copies the string-valued `fields` present in `from`; 422 names those of another type. */

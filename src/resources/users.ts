@@ -6,7 +6,7 @@ import type { HandlerSet } from '../handlers/index.js'
 import { ghlId } from '../world/ids.js'
 import type { User } from '../world/model.js'
 import { accessibleLocation, assertCompany, companyForbidden, runtimeOf, tokenOf, type Ctx } from './location-access.js'
-import { body, Problems, query } from './location-input.js'
+import { body, Problems, query, requiredLocationId } from './location-input.js'
 import {
   defaultPermissions, maySee, renderUser, userCreatePayload, userMessages, userRoles, userTypes,
   readUserInput, type StoredUser, type UserInput,
@@ -28,12 +28,11 @@ function findUser(c: Ctx): StoredUser {
  */
 function checkPlacement(c: Ctx, companyId: string, input: UserInput): void {
   const auth = tokenOf(c)
-  if (auth.authClass === 'Location') {
-    if (input.type === 'agency') throw forbidden(companyForbidden)
-    if (input.locationIds?.some((id) => id !== auth.locationId)) throw forbidden(messages.locationForbidden)
-  }
+  if (auth.authClass === 'Location' && input.type === 'agency') throw forbidden(companyForbidden)
+  // Unknown ids and other agencies' answer alike (400); a sibling sub-account is the token's 403.
   const { repos } = runtimeOf(c)
   if (input.locationIds?.some((id) => repos.locations.get(id)?.companyId !== companyId)) throw badRequest(userMessages.invalidLocations)
+  if (auth.authClass === 'Location' && input.locationIds?.some((id) => id !== auth.locationId)) throw forbidden(messages.locationForbidden)
 }
 
 function assertEmailFree(c: Ctx, companyId: string, email: string | undefined, self?: string): void {
@@ -43,7 +42,7 @@ function assertEmailFree(c: Ctx, companyId: string, email: string | undefined, s
 }
 
 function listByLocation(c: Ctx) {
-  const location = accessibleLocation(c, query(c, 'locationId'))
+  const location = accessibleLocation(c, requiredLocationId(c))
   const { items } = runtimeOf(c).repos.users.search({
     companyId: location.companyId, locationId: location.id, sort: 'name', direction: 'asc', skip: 0, limit: 10_000,
   })

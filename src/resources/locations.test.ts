@@ -16,7 +16,9 @@ const events = (type: string) => kit.mock.runtime.repos.events.list(100).filter(
 describe('GET /locations/{locationId}', () => {
   it('returns the sub-account to its own token and to its agency', async () => {
     const [a] = kit.locations
-    const own = await expectConformsToSpec('get-location', await kit.call('GET', `/locations/${a!.id}`))
+    const res = await kit.call('GET', `/locations/${a!.id}`)
+    expect(res.headers.get('x-ghl-mock-fidelity')).toBe('stateful')
+    const own = await expectConformsToSpec('get-location', res)
     expect(own.location).toMatchObject({ id: a!.id, companyId: kit.companyId, name: a!.name, timezone: a!.timezone })
     const agency = agencyToken()
     const viaAgency = await expectConformsToSpec('get-location', await kit.call('GET', `/locations/${a!.id}`, { token: agency }))

@@ -2,6 +2,7 @@
 // `GET /_mock/world` description (apps with credentials, companies, locations, users).
 import { seedWorld } from '../fixtures/seed.js'
 import type { Runtime } from '../runtime.js'
+import { describeInstall } from '../oauth/installs.js'
 
 /** Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). */
 export function seedIfEmpty(runtime: Runtime): boolean {
@@ -40,5 +41,7 @@ export function describeWorld(runtime: Runtime) {
     companies: repos.companies.list(),
     locations: repos.locations.list(),
     users: repos.users.list(),
+    // Installs with their payment status (paid apps); empty until something is installed.
+    installs: repos.installs.list().map((row) => describeInstall(runtime, row)),
   }
 }

@@ -73,14 +73,14 @@ export function createInstallRepo(db: Db): InstallRepo {
     activeForCompany: db.prepare(
       `SELECT * FROM installs WHERE company_id = ? AND app_id = ? AND location_id IS NULL AND status = 'installed' LIMIT 1`,
     ),
-    activeOnLocation: db.prepare(`SELECT * FROM installs WHERE location_id = ? AND status = 'installed' ORDER BY created_at, id`),
+    activeOnLocation: db.prepare(`SELECT * FROM installs WHERE location_id = ? AND status = 'installed' ORDER BY created_at, rowid`),
     activeOnCompany: db.prepare(
-      `SELECT * FROM installs WHERE company_id = ? AND location_id IS NULL AND status = 'installed' ORDER BY created_at, id`,
+      `SELECT * FROM installs WHERE company_id = ? AND location_id IS NULL AND status = 'installed' ORDER BY created_at, rowid`,
     ),
     activeLocationsOfApp: db.prepare(
-      `SELECT * FROM installs WHERE company_id = ? AND app_id = ? AND location_id IS NOT NULL AND status = 'installed' ORDER BY created_at, id`,
+      `SELECT * FROM installs WHERE company_id = ? AND app_id = ? AND location_id IS NOT NULL AND status = 'installed' ORDER BY created_at, rowid`,
     ),
-    list: db.prepare('SELECT * FROM installs ORDER BY created_at, id'),
+    list: db.prepare('SELECT * FROM installs ORDER BY created_at, rowid'),
     updateData: db.prepare('UPDATE installs SET data = ? WHERE id = ?'),
     markUninstalled: db.prepare(`UPDATE installs SET status = 'uninstalled', uninstalled_at = ? WHERE id = ?`),
   }

@@ -78,7 +78,7 @@ function renderWaiting(app: App, checkout: CheckoutRow, items: Array<{ name: str
   </div>
   <section>
     <h2 class="section-title">Billing status</h2>
-    <dl class="facts">${items.map((item) => html`<dt>${item.name}</dt><dd>${statusText[item.status] ?? item.status} · ${item.kind}</dd>`)}</dl>
+    <dl class="facts status-list">${items.map((item) => html`<dt>${item.name}<span class="scope-codes">${item.kind}</span></dt><dd><span class="pill ${item.status}">${statusText[item.status] ?? item.status}</span></dd>`)}</dl>
   </section>
   <div class="actions">
     <a class="button primary" href="${checkout.billingUrl}">Return to billing</a>

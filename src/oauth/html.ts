@@ -143,6 +143,13 @@ button,.button{font:inherit;font-weight:600;border-radius:10px;padding:12px 16px
 .facts{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;font-size:14px}
 .facts dt{color:var(--muted)}
 .facts dd{margin:0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
+.status-list{grid-template-columns:1fr max-content;align-items:center;row-gap:12px}
+.status-list dt{color:var(--text);font-weight:600}
+.status-list dd{font-family:inherit}
+.pill{display:inline-block;border-radius:999px;padding:2px 10px;font-size:12px;font-weight:600}
+.pill.paid{background:#dcfae6;color:var(--ok)}
+.pill.awaiting_payment{background:var(--soft);color:var(--primary)}
+.pill.payment_failed{background:var(--err-bg);color:var(--err)}
 .footnote{color:var(--muted);font-size:12px;text-align:center;margin-top:20px}
 @media (max-width:520px){.card-head,section,.actions{padding-left:20px;padding-right:20px}.alert{margin:0 20px 4px}main{margin-top:20px}}
 `

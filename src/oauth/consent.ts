@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import type { App as HonoApp, AppEnv } from '../app-env.js'
 import { GhlError } from '../errors.js'
 import type { Runtime } from '../runtime.js'
+import type { App } from '../world/model.js'
 import { startCheckout } from '../billing/checkout.js'
 import { checkAuthorizeRequest, type AuthorizeRequest } from './authorize-request.js'
 import { issueCode } from './codes.js'
@@ -76,8 +77,6 @@ function parseTarget(app: App, target: string | undefined, locationIds: string[]
       )
   }
 }
-
-type App = AuthorizeRequest['app']
 
 function consentView(runtime: Runtime, request: AuthorizeRequest, action: string) {
   const { repos } = runtime

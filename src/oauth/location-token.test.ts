@@ -11,12 +11,14 @@ let demo: WorldApp
 let companyId: string
 let locationIds: string[]
 let agencyToken: string
+let agencyCode: string
 beforeEach(async () => {
   mock = await startMock()
   demo = appsOf(mock).demo
   companyId = mock.world().companies[0]!.id
   locationIds = mock.world().locations.map((l) => l.id)
   const { code } = await approveForCode(mock, demo, `bulk-selected:${companyId}`, { locationIds: locationIds.slice(0, 2) })
+  agencyCode = code
   agencyToken = (await exchangeCode(mock, demo, code)).access_token
 })
 afterEach(() => mock.close())
@@ -53,6 +55,14 @@ describe('POST /oauth/locationToken', () => {
     const empty = await locationToken(jsonPost({}))
     expect(empty.status).toBe(422)
     expect(await empty.json()).toMatchObject({ message: ['companyId must be a string', 'companyId should not be empty', 'locationId must be a string', 'locationId should not be empty'] })
+  })
+
+  it('its tokens die when the code behind the agency token is reused', async () => {
+    const body = (await (await locationToken(jsonPost({ companyId, locationId: locationIds[0] }))).json()) as Record<string, any>
+    const reuse = await mock.app.request('/oauth/token', jsonPost({ client_id: demo.clientId, client_secret: demo.clientSecret, grant_type: 'authorization_code', code: agencyCode }))
+    expect(reuse.status).toBe(400)
+    expect(authenticate(mock.runtime, agencyToken)).toBeUndefined()
+    expect(authenticate(mock.runtime, body.access_token)).toBeUndefined()
   })
 
   it('its tokens die with the sub-account install', async () => {

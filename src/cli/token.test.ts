@@ -44,9 +44,11 @@ describe('ghl-mock token', () => {
 
   it('prints an agency token for --company, and a private integration token for --type pit', async () => {
     const companyId = mock.world().companies[0]!.id
-    const agency = await run(['--port', String(mock.port), '--company', companyId, '--scopes', 'locations.readonly'])
+    const [agency, pit] = await Promise.all([
+      run(['--port', String(mock.port), '--company', companyId, '--scopes', 'locations.readonly']),
+      run(['--port', String(mock.port), '--location', mock.world().locations[1]!.id, '--scopes', 'contacts.readonly', '--type', 'pit']),
+    ])
     expect(authenticate(mock.runtime, bearerOf(agency.stdout))).toMatchObject({ authClass: 'Company', companyId })
-    const pit = await run(['--port', String(mock.port), '--location', mock.world().locations[1]!.id, '--scopes', 'contacts.readonly', '--type', 'pit'])
     const token = bearerOf(pit.stdout)
     expect(token).toMatch(/^pit-/)
     expect(authenticate(mock.runtime, token)).toMatchObject({ kind: 'pit' })
@@ -54,22 +56,23 @@ describe('ghl-mock token', () => {
 
   it('sends --admin-token to a guarded instance', async () => {
     const args = ['--port', String(guarded.port), '--location', guarded.world().locations[0]!.id]
-    const refused = await run(args)
+    const [refused, ok] = await Promise.all([run(args), run([...args, '--admin-token', 'let-me-in'])])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('refused: 401')
-    const ok = await run([...args, '--admin-token', 'let-me-in'])
     expect(ok.code).toBe(0)
     expect(authenticate(guarded.runtime, bearerOf(ok.stdout))).toBeDefined()
   })
 
   it('explains what is missing: no id (usage, exit 2), a bad id, no instance (exit 1)', async () => {
-    const usage = await run(['--port', String(mock.port)])
+    const [usage, unknown, nobody] = await Promise.all([
+      run(['--port', String(mock.port)]),
+      run(['--port', String(mock.port), '--location', 'nope']),
+      run(['--port', '1', '--location', 'x']),
+    ])
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('--location <id>')
-    const unknown = await run(['--port', String(mock.port), '--location', 'nope'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('404')
-    const nobody = await run(['--port', '1', '--location', 'x'])
     expect(nobody.code).toBe(1)
     expect(nobody.stderr).toContain('no ghl-mock instance answers at http://127.0.0.1:1')
   })

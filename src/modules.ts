@@ -2,8 +2,7 @@
 import type { Module } from './app-env.js'
 import { controlPlane } from './control/index.js'
 import { oauth } from './oauth/index.js'
+import { gateway } from './gateway/pipeline.js'
 
-export const modules: readonly Module[] = [
-  controlPlane,
-  oauth,
-]
+// OAuth's fixed routes (consent page, /oauth/token, billing) before the gateway's spec routes.
+export const modules: readonly Module[] = [controlPlane, oauth, gateway]

@@ -1,10 +1,11 @@
-// POST /oauth/locationToken and GET /oauth/installedLocations: the agency token of an installed
-// app becomes Location tokens; the installed sub-accounts are listed with filters and paging.
+// POST /oauth/locationToken and GET /oauth/installedLocations through the gateway: the agency
+// token of an installed app becomes Location tokens; installed sub-accounts are listed and paged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { authenticate } from '../auth/access-tokens.js'
 import type { GhlMock } from '../server.js'
 import { expectConformsToSpec } from '../../test/support/spec-conformance.js'
-import { appsOf, approveForCode, exchangeCode, form, formPost, gated, jsonPost, startMock, type WorldApp } from '../../test/support/oauth.js'
+import { mintToken } from '../testing.js'
+import { appsOf, approveForCode, exchangeCode, form, formPost, jsonPost, startMock, type WorldApp } from '../../test/support/oauth.js'
 
 let mock: GhlMock
 let demo: WorldApp
@@ -23,15 +24,13 @@ beforeEach(async () => {
 })
 afterEach(() => mock.close())
 
-const locationToken = (init: RequestInit, token = agencyToken) =>
-  gated(mock, 'POST', '/oauth/locationToken', 'get-location-access-token').request('/oauth/locationToken', {
+const locationToken = (init: RequestInit, token = agencyToken, version: string | null = '2021-07-28') =>
+  mock.app.request('/oauth/locationToken', {
     ...init,
-    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, version: '2021-07-28' },
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, ...(version ? { version } : {}) },
   })
 const installed = (query: string, token = agencyToken) =>
-  gated(mock, 'GET', '/oauth/installedLocations', 'get-installed-location').request(`/oauth/installedLocations?${query}`, {
-    headers: { authorization: `Bearer ${token}`, version: '2021-07-28' },
-  })
+  mock.app.request(`/oauth/installedLocations?${query}`, { headers: { authorization: `Bearer ${token}`, version: '2021-07-28' } })
 
 describe('POST /oauth/locationToken', () => {
   it('gives a Location token for an installed location, from a form body or JSON', async () => {
@@ -57,6 +56,17 @@ describe('POST /oauth/locationToken', () => {
     expect(await empty.json()).toMatchObject({ message: ['companyId must be a string', 'companyId should not be empty', 'locationId must be a string', 'locationId should not be empty'] })
   })
 
+  it('passes the gateway checks first: Version, an agency OAuth token (no PIT, no location token), oauth.write', async () => {
+    const body = jsonPost({ companyId, locationId: locationIds[0] })
+    expect(await (await locationToken(body, agencyToken, null)).json()).toMatchObject({ statusCode: 401, message: 'version header was not found.' })
+    const pit = await mintToken(mock, { companyId, type: 'pit', scopes: ['oauth.write'] })
+    expect((await locationToken(body, pit)).status).toBe(401)
+    const location = await mintToken(mock, { locationId: locationIds[0], scopes: ['oauth.write'] })
+    expect((await locationToken(body, location)).status).toBe(401)
+    const unscoped = await mintToken(mock, { companyId, scopes: ['oauth.readonly'] })
+    expect(await (await locationToken(body, unscoped)).json()).toMatchObject({ statusCode: 401, message: 'The token is not authorized for this scope.' })
+  })
+
   it('its tokens die when the code behind the agency token is reused', async () => {
     const body = (await (await locationToken(jsonPost({ companyId, locationId: locationIds[0] }))).json()) as Record<string, any>
     const reuse = await mock.app.request('/oauth/token', jsonPost({ client_id: demo.clientId, client_secret: demo.clientSecret, grant_type: 'authorization_code', code: agencyCode }))
@@ -71,6 +81,16 @@ describe('POST /oauth/locationToken', () => {
     await mock.app.request(`/_mock/installs/${install.id}`, { method: 'DELETE' })
     expect(authenticate(mock.runtime, body.access_token)).toBeUndefined()
     expect(authenticate(mock.runtime, agencyToken)).toBeDefined()
+    const api = await mock.app.request(`/contacts/?locationId=${locationIds[0]}`, { headers: { authorization: `Bearer ${body.access_token}`, version: '2021-07-28' } })
+    expect(await api.json()).toMatchObject({ statusCode: 401, message: 'Invalid JWT' })
+  })
+
+  it('makes tokens the API accepts for that sub-account only', async () => {
+    const body = (await (await locationToken(jsonPost({ companyId, locationId: locationIds[0] }))).json()) as Record<string, any>
+    const call = (locationId: string) =>
+      mock.app.request(`/contacts/?locationId=${locationId}`, { headers: { authorization: `Bearer ${body.access_token}`, version: '2021-07-28' } })
+    expect((await call(locationIds[0]!)).status).toBe(200)
+    expect((await call(locationIds[1]!)).status).toBe(403)
   })
 })
 

@@ -108,3 +108,27 @@ describe('editing and rotating', () => {
     expect((await call(`${base}/${created.id}/rotate`, jsonPost({}))).status).toBe(404)
   })
 })
+
+describe('through the gateway', () => {
+  const contacts = (token: string, location = locationId) =>
+    mock.app.request(`/contacts/?locationId=${location}`, { headers: { authorization: `Bearer ${token}`, version: '2021-07-28' } })
+  const message = async (res: Response) => ((await res.json()) as { message?: unknown }).message
+
+  it('passes the same checks as OAuth tokens: scope, location access, revocation, grace window', async () => {
+    const created = await create({ locationId, name: 'Reader', scopes: ['contacts.readonly'] })
+    expect((await contacts(created.token)).status).toBe(200)
+    expect((await contacts(created.token, mock.world().locations[1]!.id)).status).toBe(403)
+    const opportunities = await mock.app.request(`/opportunities/search?location_id=${locationId}`, { headers: { authorization: `Bearer ${created.token}`, version: '2021-07-28' } })
+    expect(await message(opportunities)).toBe('The token is not authorized for this scope.')
+    await call(`${base}/${created.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes: ['opportunities.readonly'] }) })
+    expect(await message(await contacts(created.token))).toBe('The token is not authorized for this scope.')
+    await call(`${base}/${created.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes: ['contacts.readonly'] }) })
+    const rotated = await call(`${base}/${created.id}/rotate`, jsonPost({}))
+    expect((await contacts(created.token)).status).toBe(200)
+    await mock.clock.advance(7 * DAY)
+    expect(await message(await contacts(created.token))).toBe('Invalid JWT')
+    expect((await contacts(rotated.body.token)).status).toBe(200)
+    await call(`${base}/${created.id}`, { method: 'DELETE' })
+    expect(await message(await contacts(rotated.body.token))).toBe('Invalid JWT')
+  })
+})

@@ -1,10 +1,5 @@
 // Test helpers for the OAuth install flow: a fresh instance, install links, the consent form
 // POST, and the token endpoint. Each helper goes through the public HTTP surface (app.request).
-import { Hono } from 'hono'
-import type { AppEnv } from '../../src/app-env.js'
-import { authenticate } from '../../src/auth/access-tokens.js'
-import { GhlError, messages, renderError } from '../../src/errors.js'
-import { handlers } from '../../src/handlers/index.js'
 import { createServer, type GhlMock } from '../../src/server.js'
 
 export type World = ReturnType<GhlMock['world']>
@@ -90,24 +85,3 @@ export async function exchangeCode(mock: GhlMock, app: WorldApp, code: string, e
 
 /** The claims of a JWT, unverified. */
 export const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
-
-/**
- * Calls a spec operation's handler behind a minimal bearer check, for handlers whose gateway
- * pipeline is not mounted in this build. Mirrors the gateway's order: Authorization, token.
- */
-export function gated(mock: GhlMock, method: 'GET' | 'POST', path: string, key: string) {
-  const app = new Hono<AppEnv>()
-  app.use(async (c, next) => {
-    c.set('runtime', mock.runtime)
-    c.set('traceId', 'test-trace')
-    const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '')
-    if (!bearer) throw new GhlError(401, messages.authorizationMissing, { error: null })
-    const auth = authenticate(mock.runtime, bearer)
-    if (!auth) throw new GhlError(401, messages.invalidJwt, { error: null })
-    c.set('auth', auth)
-    await next()
-  })
-  app.on(method, path, (c) => handlers[key]!(c))
-  app.onError((err, c) => renderError(err, c))
-  return app
-}

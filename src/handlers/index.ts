@@ -4,6 +4,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { locationFamilyHandlers } from '../resources/location-handlers.js'
+import { oauthHandlers } from '../oauth/handlers.js'
 
 /** Handles one operation after the gateway's checks; `c.var.auth` is the caller's token. */
 export type OperationHandler = (c: Context<AppEnv>) => Response | Promise<Response>
@@ -12,4 +13,5 @@ export type HandlerSet = Readonly<Record<string, OperationHandler>>
 
 export const handlers: HandlerSet = {
   ...locationFamilyHandlers,
+  ...oauthHandlers,
 }

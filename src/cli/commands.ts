@@ -3,6 +3,7 @@ import type { Command, ParsedArgs } from './args.js'
 import { start } from './start.js'
 import { printKeys, resetDatabase } from './offline.js'
 import { CliError } from './args.js'
+import { trigger } from './trigger.js'
 
 type Runner = (args: ParsedArgs) => Promise<void> | void
 
@@ -13,7 +14,5 @@ export const runners: Record<Command, Runner> = {
   token: () => {
     throw new CliError('the token command is not available yet')
   },
-  trigger: () => {
-    throw new CliError('the trigger command is not available yet')
-  },
+  trigger: (args) => trigger(args),
 }

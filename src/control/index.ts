@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Module } from '../app-env.js'
 import { GhlError } from '../errors.js'
 import { basics } from './basics.js'
+import { webhookControl } from './webhooks.js'
 
 const sameSecret = (a: string, b: string) => {
   const left = Buffer.from(a)
@@ -21,4 +22,5 @@ export const controlPlane: Module = (app, runtime) => {
     })
   }
   basics(app, runtime)
+  webhookControl(app, runtime)
 }

@@ -6,6 +6,7 @@ import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
 import { createInstallRepo, type InstallRepo } from './installs.js'
 import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
 
 type Json = Record<string, unknown>
 
@@ -24,6 +25,7 @@ export interface Repos extends TenantRepos {
   tokens: TokenRepo
   installs: InstallRepo
   events: OutboxRepo
+  webhooks: WebhookRepo
   meta: { get(key: string): string | undefined; set(key: string, value: string): void }
   /** Runs `work` in one transaction: its writes and the events it appends land together or not at all. */
   transaction<T>(work: () => T): T
@@ -68,6 +70,7 @@ export function createRepos(db: Db): Repos {
     tokens: createTokenRepo(db),
     installs: createInstallRepo(db),
     events: createOutboxRepo(db),
+    webhooks: createWebhookRepo(db),
     meta: {
       get: (key) => (metaGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void metaSet.run(key, value),

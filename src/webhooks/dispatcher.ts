@@ -1,0 +1,169 @@
+// Decides what each outbox event becomes and to whom: one delivery per (event, app) with its final
+// body. Reads installs and apps, writes deliveries and marks events dispatched, in one transaction.
+// No HTTP, no timers: when deliveries go out is the scheduler's business.
+import { randomUUID } from 'node:crypto'
+import type { InstallRow } from '../storage/installs.js'
+import type { OutboxEvent } from '../storage/outbox.js'
+import type { Repos } from '../storage/repos.js'
+import type { App } from '../world/model.js'
+import { isAppEvent, scopeForEvent } from './events.js'
+
+/** Events read per transaction: keeps one dispatch short when a burst of writes piles up. */
+const BATCH = 500
+
+/** Payload keys the dispatcher owns; an emitted payload cannot override them. */
+const envelopeKeys = new Set(['type', 'appId', 'versionId', 'timestamp', 'webhookId'])
+
+export interface Recipient {
+  app: App
+  url: string
+}
+
+export interface DispatchOptions {
+  repos: Repos
+  now: () => number
+  /** The webhookId generator (UUID v4 by default). */
+  newWebhookId?: () => string
+}
+
+/** Turns every undispatched outbox event into deliveries; returns how many deliveries it created. */
+export function dispatchPending({ repos, now, newWebhookId = randomUUID }: DispatchOptions): number {
+  let created = 0
+  for (;;) {
+    const batch = repos.transaction(() => {
+      const events = repos.events.undispatched(BATCH)
+      const apps = new Map<string, App | undefined>()
+      const appOf = (id: string) => (apps.has(id) ? apps.get(id) : apps.set(id, repos.apps.get(id)).get(id))
+      const at = now()
+      for (const event of events) {
+        for (const recipient of recipientsOf(repos, event, appOf)) {
+          const webhookId = newWebhookId()
+          repos.webhooks.insertDelivery({
+            eventId: event.id,
+            webhookId,
+            type: event.type,
+            appId: recipient.app.id,
+            locationId: event.locationId,
+            companyId: event.companyId ?? companyOf(repos, event),
+            url: recipient.url,
+            body: JSON.stringify(webhookPayload(event, recipient.app, webhookId)),
+            createdAt: at,
+            nextAttemptAt: at,
+          })
+          created++
+        }
+        repos.events.markDispatched(event.id, at)
+      }
+      return events.length
+    })
+    if (batch < BATCH) return created
+  }
+}
+
+/**
+ * Who receives an event:
+ * - INSTALL / UNINSTALL (the event names its app): that app's default webhook URL, if it has one;
+ * - anything else: every app with a live install on the event's location, or on its company (agency
+ *   installs), that has a webhook URL, subscribes to the type (`webhookEvents` null = all) and
+ *   was granted the scope the type needs. A type ghl-mock has no scope for reaches only apps that
+ *   list it explicitly.
+ */
+export function recipientsOf(repos: Repos, event: OutboxEvent, appOf: (id: string) => App | undefined = repos.apps.get): Recipient[] {
+  if (event.appId !== null || isAppEvent(event.type)) {
+    const app = event.appId ? appOf(event.appId) : undefined
+    return app && app.webhookUrl ? [{ app, url: app.webhookUrl }] : []
+  }
+  const recipients: Recipient[] = []
+  const seen = new Set<string>()
+  for (const install of installsCovering(repos, event)) {
+    if (seen.has(install.appId)) continue
+    seen.add(install.appId)
+    const app = appOf(install.appId)
+    if (app && app.webhookUrl && subscribes(app, event.type) && granted(app, install, event.type)) {
+      recipients.push({ app, url: app.webhookUrl })
+    }
+  }
+  return recipients
+}
+
+/** Location installs first (they carry the location's own grant), then the agency's company installs. */
+function installsCovering(repos: Repos, event: OutboxEvent): InstallRow[] {
+  const companyId = event.companyId ?? companyOf(repos, event)
+  const onLocation = event.locationId ? repos.installs.activeOnLocation(event.locationId) : []
+  const onCompany = companyId ? repos.installs.activeOnCompany(companyId) : []
+  return [...onLocation, ...onCompany]
+}
+
+function companyOf(repos: Repos, event: OutboxEvent): string | null {
+  return event.locationId ? repos.locations.get(event.locationId)?.companyId ?? null : null
+}
+
+function subscribes(app: App, type: string): boolean {
+  if (app.webhookEvents === null) return scopeForEvent(type) !== undefined
+  return app.webhookEvents.includes(type)
+}
+
+function granted(app: App, install: InstallRow, type: string): boolean {
+  const scope = scopeForEvent(type)
+  if (scope === undefined) return true // unknown type: the explicit subscription is the consent
+  return scope === null || grantedScopes(app, install).includes(scope)
+}
+
+/**
+ * The scopes an install granted: `data.scopes` (a list or a space-separated string) when the
+ * install recorded them, otherwise the scopes the app is configured with.
+ */
+export function grantedScopes(app: App, install: InstallRow): string[] {
+  const recorded = install.data.scopes
+  if (Array.isArray(recorded)) return recorded.filter((scope): scope is string => typeof scope === 'string')
+  if (typeof recorded === 'string') return recorded.split(/[\s,]+/).filter(Boolean)
+  return app.scopes
+}
+
+/**
+ * The body an app receives: the event's fields plus `appId`, `versionId`, `timestamp` (when the
+ * event happened, ISO with ms) and `webhookId`. Built once, so retries send the same bytes.
+ */
+export function webhookPayload(event: OutboxEvent, app: App, webhookId: string): Record<string, unknown> {
+  const fields = Object.fromEntries(Object.entries(event.payload).filter(([key]) => !envelopeKeys.has(key)))
+  const where: Record<string, unknown> = {}
+  const locationId = fields.locationId ?? event.locationId
+  if (locationId) where.locationId = locationId
+  else if (!('companyId' in fields) && event.companyId) where.companyId = event.companyId
+  delete fields.locationId
+  return {
+    type: event.type,
+    ...where,
+    versionId: app.versionId,
+    appId: app.id,
+    ...fields,
+    timestamp: new Date(event.createdAt).toISOString(),
+    webhookId,
+  }
+}
+
+export interface Skipped {
+  appId: string
+  appName: string
+  reason: string
+}
+
+/** Why each app that will not receive `event` is left out (for trigger summaries; not on the hot path). */
+export function explainSkipped(repos: Repos, event: OutboxEvent): Skipped[] {
+  const skipped = (app: App, reason: string): Skipped => ({ appId: app.id, appName: app.name, reason })
+  if (event.appId !== null || isAppEvent(event.type)) {
+    const app = event.appId ? repos.apps.get(event.appId) : undefined
+    return app && !app.webhookUrl ? [skipped(app, 'no webhook URL configured')] : []
+  }
+  const installs = new Map<string, InstallRow>()
+  for (const install of installsCovering(repos, event)) if (!installs.has(install.appId)) installs.set(install.appId, install)
+  const reasons: Skipped[] = []
+  for (const app of repos.apps.list()) {
+    const install = installs.get(app.id)
+    if (!install) reasons.push(skipped(app, 'not installed on this location or its agency'))
+    else if (!app.webhookUrl) reasons.push(skipped(app, 'no webhook URL configured'))
+    else if (!subscribes(app, event.type)) reasons.push(skipped(app, `does not subscribe to ${event.type} (webhookEvents)`))
+    else if (!granted(app, install, event.type)) reasons.push(skipped(app, `was not granted ${scopeForEvent(event.type)}`))
+  }
+  return reasons
+}

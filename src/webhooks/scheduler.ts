@@ -1,0 +1,250 @@
+// When deliveries go out, on the emulator's clock: dispatch new outbox events, run due deliveries
+// with bounded concurrency, log each attempt, and arm one clock timer for the next pending retry.
+// Pending work lives in SQLite, not in timers, so a restart re-arms it and loses nothing.
+import { setImmediate } from 'node:timers'
+import type { TimerHandle } from '../clock.js'
+import type { Runtime } from '../runtime.js'
+import { verdictFor } from './backoff.js'
+import { postWebhook, signatureHeaders, type PostResult } from './delivery.js'
+import { dispatchPending } from './dispatcher.js'
+import { createQueue, type AttemptRecord, type DeliveryRow, type DeliveryView, type Queue } from './queue.js'
+
+/** Attempts in flight at once, per instance. */
+export const DEFAULT_CONCURRENCY = 8
+/**
+ * Deliveries one pump may claim before it yields. The clock runs timer tasks one after another,
+ * so a pump that never ended (a steady stream of events) would hold back every other timer.
+ */
+const CLAIMS_PER_PUMP = 256
+
+/**
+ * The delivery loop of one instance.
+ * @example
+ * const webhooks = webhooksOf(mock.runtime)
+ * await webhooks.idle() // every event dispatched, nothing due now, no attempt in flight
+ */
+export interface Scheduler {
+  /** Recovers interrupted work, then dispatches and delivers whatever is due. Called once, at mount. */
+  start(): void
+  /** The outbox has new events: dispatch and deliver them soon, off the caller's path. */
+  kick(): void
+  /** Resolves when every event is dispatched, nothing is due now and no attempt is in flight. */
+  idle(): Promise<void>
+  /** Sends a delivery again now (same body, same webhookId); undefined when it does not exist. */
+  replay(id: number): Promise<DeliveryView | undefined>
+  /** Stops timers, interrupts attempts in flight (they stay pending) and waits for the loop to end. */
+  stop(): Promise<void>
+  readonly queue: Queue
+}
+
+export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRENCY): Scheduler {
+  const { clock, repos, keys, options, log } = runtime
+  const queue = createQueue(repos.webhooks)
+  const inFlight = new Set<AbortController>()
+  let stopped = false
+  let running = false
+  let armed: TimerHandle | null = null
+  let wake: { at: number; handle: TimerHandle } | null = null
+  let eventsWaiting = false
+  let topUpQueued = false
+  let workers = 0
+  let budget = 0
+  let drained: (() => void) | null = null
+  let pumpEndWaiters: Array<() => void> = []
+
+  function start(): void {
+    const requeued = queue.recover(clock.now())
+    if (requeued > 0) log.info(`webhooks: ${requeued} interrupted deliveries are due again`)
+    runtime.onEvents(kick)
+    runtime.onReset(onReset)
+    runtime.onClose(stop)
+    eventsWaiting = true // events a crash left undispatched
+    armNow()
+  }
+
+  function kick(): void {
+    if (stopped) return
+    eventsWaiting = true
+    if (!running) return armNow()
+    // A pump is running: top it up once the current request has been answered (setImmediate
+    // defers past the response; it waits for no time, so the clock has nothing to say here).
+    if (topUpQueued) return
+    topUpQueued = true
+    setImmediate(function topUp() {
+      topUpQueued = false
+      if (!running || stopped) return
+      dispatch()
+      fill()
+    })
+  }
+
+  function armNow(): void {
+    if (stopped || armed || running) return
+    armed = clock.setTimeout(function dueNow() {
+      armed = null
+      return pump()
+    }, 0)
+  }
+
+  /** Arms the one timer for the earliest pending retry (or runs now when something is due). */
+  function schedule(): void {
+    if (stopped) return
+    if (eventsWaiting) return armNow()
+    const at = queue.nextDueAt()
+    if (at === undefined) return clearWake()
+    if (at <= clock.now()) return armNow()
+    if (wake?.at === at) return
+    clearWake()
+    wake = {
+      at,
+      handle: clock.setTimeout(function retryDue() {
+        wake = null
+        return pump()
+      }, at - clock.now()),
+    }
+  }
+
+  function clearWake(): void {
+    if (wake) clock.clearTimeout(wake.handle)
+    wake = null
+  }
+
+  /** One run of the loop (a clock task): resolves when its workers have nothing left to claim. */
+  async function pump(): Promise<void> {
+    if (stopped || running) return
+    running = true
+    budget = CLAIMS_PER_PUMP
+    try {
+      await new Promise<void>((resolve) => {
+        drained = resolve
+        dispatch()
+        fill()
+        if (workers === 0) resolve()
+      })
+    } finally {
+      running = false
+      drained = null
+      schedule()
+      const waiters = pumpEndWaiters
+      pumpEndWaiters = []
+      for (const wakeUp of waiters) wakeUp()
+    }
+  }
+
+  function dispatch(): void {
+    if (!eventsWaiting) return
+    eventsWaiting = false
+    try {
+      dispatchPending({ repos, now: () => clock.now() })
+    } catch (error) {
+      log.error(`webhooks: dispatch failed: ${(error as Error).message}`)
+    }
+  }
+
+  /** Starts workers until the concurrency limit, the pump's budget or the due work runs out. */
+  function fill(): void {
+    while (!stopped && workers < concurrency && budget > 0) {
+      const delivery = claimNext()
+      if (!delivery) return
+      workers++
+      void work(delivery)
+    }
+  }
+
+  function claimNext(): DeliveryRow | undefined {
+    if (stopped || budget <= 0) return undefined
+    const [delivery] = queue.claimDue(clock.now(), 1)
+    if (delivery) budget--
+    return delivery
+  }
+
+  async function work(first: DeliveryRow): Promise<void> {
+    for (let delivery: DeliveryRow | undefined = first; delivery; delivery = claimNext()) {
+      try {
+        await attempt(delivery)
+      } catch (error) {
+        log.error(`webhooks: delivery ${delivery.id} failed unexpectedly: ${(error as Error).message}`)
+      }
+      // Events written while this attempt was in flight; free slots take their deliveries.
+      dispatch()
+      fill()
+    }
+    workers--
+    if (workers === 0) drained?.()
+  }
+
+  async function attempt(delivery: DeliveryRow): Promise<void> {
+    const sent = await send(delivery.url, delivery.body)
+    if (sent.result.interrupted) return queue.release(delivery, clock.now())
+    const number = delivery.attemptCount + 1
+    const verdict = verdictFor({ statusCode: sent.result.statusCode, attempt: number, seed: options.seed, deliveryId: delivery.id })
+    queue.settle(delivery, sent.record, verdict, clock.now())
+    const detail = sent.result.statusCode ?? sent.result.error
+    log.debug(`webhooks: ${delivery.type} #${delivery.id} attempt ${number} → ${detail} (${verdict.outcome})`)
+  }
+
+  async function send(url: string, body: string): Promise<{ result: PostResult; record: AttemptRecord }> {
+    const signatures = signatureHeaders(body, keys, options.signature)
+    const startedAt = clock.now()
+    const controller = new AbortController()
+    inFlight.add(controller)
+    try {
+      const result = await postWebhook(url, body, signatures, { timeoutMs: options.webhookTimeoutMs, signal: controller.signal })
+      const { statusCode, error, durationMs, responseExcerpt } = result
+      return { result, record: { startedAt, url, statusCode, error, durationMs, responseExcerpt, signatures } }
+    } finally {
+      inFlight.delete(controller)
+    }
+  }
+
+  async function replay(id: number): Promise<DeliveryView | undefined> {
+    const delivery = queue.get(id)
+    if (!delivery) return undefined
+    // The app's current URL: a developer who fixed their endpoint replays to the fixed one.
+    const url = repos.apps.get(delivery.appId)?.webhookUrl || delivery.url
+    const sent = await send(url, delivery.body)
+    if (!sent.result.interrupted) {
+      const { statusCode } = sent.result
+      queue.settleReplay(delivery, sent.record, statusCode !== null && statusCode >= 200 && statusCode < 300, clock.now())
+    }
+    const after = queue.get(id)
+    return after ? queue.view(after) : undefined
+  }
+
+  async function idle(): Promise<void> {
+    while (!stopped) {
+      if (running || armed) {
+        await new Promise<void>((resolve) => pumpEndWaiters.push(resolve))
+        continue
+      }
+      const due = queue.nextDueAt()
+      if (eventsWaiting || repos.events.undispatched(1).length > 0 || (due !== undefined && due <= clock.now())) {
+        eventsWaiting = true
+        armNow()
+        continue
+      }
+      return
+    }
+  }
+
+  function onReset(): void {
+    // The tables were wiped: forget the retry timer; attempts in flight log nowhere (their row is gone).
+    clearWake()
+    eventsWaiting = false
+  }
+
+  async function stop(): Promise<void> {
+    if (stopped) return
+    stopped = true
+    if (armed) clock.clearTimeout(armed)
+    armed = null
+    clearWake()
+    for (const controller of inFlight) controller.abort()
+    if (running) await new Promise<void>((resolve) => pumpEndWaiters.push(resolve))
+    const waiters = pumpEndWaiters
+    pumpEndWaiters = []
+    for (const wakeUp of waiters) wakeUp()
+  }
+
+  return { start, kick, idle, replay, stop, queue }
+}

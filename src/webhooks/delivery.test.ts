@@ -115,8 +115,8 @@ describe('--signature', () => {
     ['rsa', ['x-wh-signature']],
     ['ed25519', ['x-ghl-signature']],
     ['both', ['x-wh-signature', 'x-ghl-signature']],
-  ] as const)('%s sends only %j', (mode, expected) => {
-    const headers = signatureHeaders('{"type":"ContactCreate"}', mock.keys, mode)
+  ] as const)('%s sends only %j', async (mode, expected) => {
+    const headers = await signatureHeaders('{"type":"ContactCreate"}', mock.keys, mode)
     expect(Object.keys(headers).sort()).toEqual([...expected].sort())
   })
 

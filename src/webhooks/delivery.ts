@@ -1,6 +1,6 @@
 // How one attempt goes out: sign the body bytes, POST them with a timeout, report what happened.
 // No retries and no scheduling here (backoff.ts and scheduler.ts decide those).
-import { createSign, sign } from 'node:crypto'
+import { sign, type KeyObject } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { KeyMaterial } from '../auth/keys.js'
 import type { SignatureMode } from '../options.js'
@@ -15,13 +15,25 @@ export const ED25519_HEADER = 'x-ghl-signature'
  * The signature headers for `body`: base64 RSA-SHA256 (PKCS#1 v1.5) in `x-wh-signature`, which
  * HighLevel's documented `crypto.createVerify('SHA256')` sample checks, and base64 Ed25519 in
  * `x-ghl-signature`, which the official SDK's WebhookManager checks. Both sign the UTF-8 bytes.
+ * Signing runs on libuv's thread pool (crypto.sign with a callback): an RSA signature costs
+ * milliseconds, and the event loop stays free for API requests meanwhile.
  */
-export function signatureHeaders(body: string, keys: KeyMaterial, mode: SignatureMode): Record<string, string> {
+export async function signatureHeaders(body: string, keys: KeyMaterial, mode: SignatureMode): Promise<Record<string, string>> {
   const bytes = Buffer.from(body, 'utf8')
+  const [rsa, ed25519] = await Promise.all([
+    mode === 'ed25519' ? undefined : signAsync('sha256', bytes, keys.webhookRsa.privateKey),
+    mode === 'rsa' ? undefined : signAsync(null, bytes, keys.webhookEd25519.privateKey),
+  ])
   const headers: Record<string, string> = {}
-  if (mode !== 'ed25519') headers[RSA_HEADER] = createSign('sha256').update(bytes).sign(keys.webhookRsa.privateKey, 'base64')
-  if (mode !== 'rsa') headers[ED25519_HEADER] = sign(null, bytes, keys.webhookEd25519.privateKey).toString('base64')
+  if (rsa) headers[RSA_HEADER] = rsa
+  if (ed25519) headers[ED25519_HEADER] = ed25519
   return headers
+}
+
+function signAsync(algorithm: string | null, bytes: Buffer, key: KeyObject): Promise<string> {
+  return new Promise((resolve, reject) =>
+    sign(algorithm, bytes, key, (error, signature) => (error ? reject(error) : resolve(signature.toString('base64')))),
+  )
 }
 
 export interface PostOptions {

@@ -32,11 +32,11 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID }: Dispa
   for (;;) {
     const batch = repos.transaction(() => {
       const events = repos.events.undispatched(BATCH)
-      const apps = new Map<string, App | undefined>()
-      const appOf = (id: string) => (apps.has(id) ? apps.get(id) : apps.set(id, repos.apps.get(id)).get(id))
+      const lookups = batchLookups(repos)
       const at = now()
       for (const event of events) {
-        for (const recipient of recipientsOf(repos, event, appOf)) {
+        const companyId = event.companyId ?? lookups.companyOf(event.locationId)
+        for (const recipient of recipientsOf(repos, event, lookups)) {
           const webhookId = newWebhookId()
           repos.webhooks.insertDelivery({
             eventId: event.id,
@@ -44,7 +44,7 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID }: Dispa
             type: event.type,
             appId: recipient.app.id,
             locationId: event.locationId,
-            companyId: event.companyId ?? companyOf(repos, event),
+            companyId,
             url: recipient.url,
             body: JSON.stringify(webhookPayload(event, recipient.app, webhookId)),
             createdAt: at,
@@ -60,6 +60,41 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID }: Dispa
   }
 }
 
+/** What the dispatcher looks up, memoized for one transaction (nothing it reads changes inside it). */
+interface Lookups {
+  app(id: string): App | undefined
+  companyOf(locationId: string | null): string | null
+  installsOn(locationId: string | null, companyId: string | null): InstallRow[]
+}
+
+function batchLookups(repos: Repos): Lookups {
+  const memo = <K, V>(load: (key: K) => V) => {
+    const cache = new Map<K, V>()
+    return (key: K): V => {
+      if (!cache.has(key)) cache.set(key, load(key))
+      return cache.get(key) as V
+    }
+  }
+  const companies = memo((locationId: string | null) => (locationId ? repos.locations.get(locationId)?.companyId ?? null : null))
+  const onLocation = memo((locationId: string) => repos.installs.activeOnLocation(locationId))
+  const onCompany = memo((companyId: string) => repos.installs.activeOnCompany(companyId))
+  return {
+    app: memo((id: string) => repos.apps.get(id)),
+    companyOf: companies,
+    // Location installs first (they carry the location's own grant), then the agency's company installs.
+    installsOn: (locationId, companyId) => [...(locationId ? onLocation(locationId) : []), ...(companyId ? onCompany(companyId) : [])],
+  }
+}
+
+const directLookups = (repos: Repos): Lookups => ({
+  app: (id) => repos.apps.get(id),
+  companyOf: (locationId) => (locationId ? repos.locations.get(locationId)?.companyId ?? null : null),
+  installsOn: (locationId, companyId) => [
+    ...(locationId ? repos.installs.activeOnLocation(locationId) : []),
+    ...(companyId ? repos.installs.activeOnCompany(companyId) : []),
+  ],
+})
+
 /**
  * Who receives an event:
  * - INSTALL / UNINSTALL (the event names its app): that app's default webhook URL, if it has one;
@@ -68,34 +103,22 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID }: Dispa
  *   was granted the scope the type needs. A type ghl-mock has no scope for reaches only apps that
  *   list it explicitly.
  */
-export function recipientsOf(repos: Repos, event: OutboxEvent, appOf: (id: string) => App | undefined = repos.apps.get): Recipient[] {
+export function recipientsOf(repos: Repos, event: OutboxEvent, lookups: Lookups = directLookups(repos)): Recipient[] {
   if (event.appId !== null || isAppEvent(event.type)) {
-    const app = event.appId ? appOf(event.appId) : undefined
+    const app = event.appId ? lookups.app(event.appId) : undefined
     return app && app.webhookUrl ? [{ app, url: app.webhookUrl }] : []
   }
   const recipients: Recipient[] = []
   const seen = new Set<string>()
-  for (const install of installsCovering(repos, event)) {
+  for (const install of lookups.installsOn(event.locationId, event.companyId ?? lookups.companyOf(event.locationId))) {
     if (seen.has(install.appId)) continue
     seen.add(install.appId)
-    const app = appOf(install.appId)
+    const app = lookups.app(install.appId)
     if (app && app.webhookUrl && subscribes(app, event.type) && granted(app, install, event.type)) {
       recipients.push({ app, url: app.webhookUrl })
     }
   }
   return recipients
-}
-
-/** Location installs first (they carry the location's own grant), then the agency's company installs. */
-function installsCovering(repos: Repos, event: OutboxEvent): InstallRow[] {
-  const companyId = event.companyId ?? companyOf(repos, event)
-  const onLocation = event.locationId ? repos.installs.activeOnLocation(event.locationId) : []
-  const onCompany = companyId ? repos.installs.activeOnCompany(companyId) : []
-  return [...onLocation, ...onCompany]
-}
-
-function companyOf(repos: Repos, event: OutboxEvent): string | null {
-  return event.locationId ? repos.locations.get(event.locationId)?.companyId ?? null : null
 }
 
 function subscribes(app: App, type: string): boolean {
@@ -155,8 +178,11 @@ export function explainSkipped(repos: Repos, event: OutboxEvent): Skipped[] {
     const app = event.appId ? repos.apps.get(event.appId) : undefined
     return app && !app.webhookUrl ? [skipped(app, 'no webhook URL configured')] : []
   }
+  const lookups = directLookups(repos)
   const installs = new Map<string, InstallRow>()
-  for (const install of installsCovering(repos, event)) if (!installs.has(install.appId)) installs.set(install.appId, install)
+  for (const install of lookups.installsOn(event.locationId, event.companyId ?? lookups.companyOf(event.locationId))) {
+    if (!installs.has(install.appId)) installs.set(install.appId, install)
+  }
   const reasons: Skipped[] = []
   for (const app of repos.apps.list()) {
     const install = installs.get(app.id)

@@ -143,9 +143,11 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
 
   /** Starts workers until the concurrency limit, the pump's budget or the due work runs out. */
   function fill(): void {
-    while (!stopped && workers < concurrency && budget > 0) {
-      const delivery = claimNext()
-      if (!delivery) return
+    const free = Math.min(concurrency - workers, budget)
+    if (stopped || free <= 0) return
+    const claimed = queue.claimDue(clock.now(), free) // one transaction for the whole batch
+    budget -= claimed.length
+    for (const delivery of claimed) {
       workers++
       void work(delivery)
     }
@@ -163,7 +165,7 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
       try {
         await attempt(delivery)
       } catch (error) {
-        log.error(`webhooks: delivery ${delivery.id} failed unexpectedly: ${(error as Error).message}`)
+        giveUp(delivery, error)
       }
       // Events written while this attempt was in flight; free slots take their deliveries.
       dispatch()
@@ -171,6 +173,19 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
     }
     workers--
     if (workers === 0) drained?.()
+  }
+
+  /** A bug or a closed database, not the receiver: log it and fail the delivery rather than loop on it. */
+  function giveUp(delivery: DeliveryRow, error: unknown): void {
+    const message = `ghl-mock error: ${(error as Error).message}`
+    log.error(`webhooks: delivery ${delivery.id}: ${message}`)
+    try {
+      const now = clock.now()
+      const record = { startedAt: now, url: delivery.url, statusCode: null, error: message, durationMs: 0, responseExcerpt: '', signatures: {} }
+      queue.settle(delivery, record, { outcome: 'failed', reason: message }, now)
+    } catch {
+      // The database is gone (closing): the row stays 'sending' and the next start re-sends it.
+    }
   }
 
   async function attempt(delivery: DeliveryRow): Promise<void> {
@@ -184,11 +199,12 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
   }
 
   async function send(url: string, body: string): Promise<{ result: PostResult; record: AttemptRecord }> {
-    const signatures = signatureHeaders(body, keys, options.signature)
-    const startedAt = clock.now()
+    // Registered before signing, so a stop during signing still interrupts (the POST never starts).
     const controller = new AbortController()
     inFlight.add(controller)
     try {
+      const signatures = await signatureHeaders(body, keys, options.signature)
+      const startedAt = clock.now()
       const result = await postWebhook(url, body, signatures, { timeoutMs: options.webhookTimeoutMs, signal: controller.signal })
       const { statusCode, error, durationMs, responseExcerpt } = result
       return { result, record: { startedAt, url, statusCode, error, durationMs, responseExcerpt, signatures } }

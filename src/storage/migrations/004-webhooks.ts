@@ -25,7 +25,8 @@ CREATE TABLE webhook_deliveries (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at, id) WHERE status = 'pending';
+-- (status, next_attempt_at, id) answers "what is due" and "when is the next one due" from the index alone.
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at, id);
 CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries(event_id);
 CREATE INDEX webhook_deliveries_by_type ON webhook_deliveries(type, id);
 CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries(status, id);

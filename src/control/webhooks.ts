@@ -6,14 +6,16 @@ import { readJsonBody } from '../http/json-body.js'
 import { explainSkipped } from '../webhooks/dispatcher.js'
 import { eventTypes, isEventType, type EventType } from '../webhooks/events.js'
 import { webhooksOf } from '../webhooks/index.js'
-import { SampleError, sampleEvent, type SampleInput } from '../webhooks/samples.js'
+import type { SampleInput } from '../webhooks/samples.js'
 import type { DeliveryFilter, DeliveryStatus } from '../webhooks/queue.js'
 
 const statuses: readonly DeliveryStatus[] = ['pending', 'sending', 'delivered', 'failed']
 
 export const webhookControl: Module = (app, runtime) => {
   const { repos, clock } = runtime
-  const sample = (input: SampleInput) => {
+  const sample = async (input: SampleInput) => {
+    // Loaded on first use: samples need faker, which a start without seeding never imports.
+    const { sampleEvent, SampleError } = await import('../webhooks/samples.js')
     try {
       return sampleEvent(repos, input)
     } catch (error) {
@@ -70,7 +72,7 @@ export const webhookControl: Module = (app, runtime) => {
 
     const input: SampleInput = { type: type as EventType, location, seed: runtime.options.seed, now: clock.now() }
     if (data !== undefined) input.data = data as Record<string, unknown>
-    const event = sample(input)
+    const event = await sample(input)
     // Through the outbox like any handler's event: written in a transaction, dispatched after it.
     const stored = repos.transaction(() => {
       runtime.emit(event)

@@ -3,7 +3,7 @@
 // Run: npx tsx bench/webhooks.ts [--events 3000] [--signature both|ed25519|rsa]
 // The receiver runs in a child process and verifies both signatures on every request.
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -21,7 +21,8 @@ const signature = values.signature as SignatureMode
 type Receipt = { seq: number; at: number; verified: boolean }
 
 async function main(): Promise<void> {
-  const db = join(mkdtempSync(join(tmpdir(), 'ghl-mock-bench-')), 'bench.db')
+  const dir = mkdtempSync(join(tmpdir(), 'ghl-mock-bench-'))
+  const db = join(dir, 'bench.db')
   const mock = await createServer({ db, world: 'small', listen: false, signature, logLevel: 'warn' })
   const receiver = fork(new URL('./webhook-receiver.ts', import.meta.url).pathname, {
     execArgv: ['--import', 'tsx'],
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const failed = [...receipts.values()].filter((r) => !r.verified).length
 
   await report(mock, receiver, { idle, underLoad, elapsed, written, failed })
+  rmSync(dir, { recursive: true, force: true })
 }
 
 async function report(mock: GhlMock, receiver: ChildProcess, r: { idle: number[]; underLoad: number[]; elapsed: number; written: number; failed: number }) {

@@ -1,6 +1,6 @@
 // The retry schedule on the manual clock, against a real receiver: 429-only retries spaced 10
 // minutes plus jitter, at most 6 attempts, persistence across a restart, and the outbox rule.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -179,7 +179,11 @@ describe('the outbox', () => {
 })
 
 describe('restarts', () => {
-  const fileDb = () => join(mkdtempSync(join(tmpdir(), 'ghl-mock-webhooks-')), 'ghl.db')
+  const fileDb = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ghl-mock-webhooks-'))
+    cleanup.unshift(async () => rmSync(dir, { recursive: true, force: true })) // runs last, after the instances close
+    return join(dir, 'ghl.db')
+  }
 
   it('fires a retry that was pending at shutdown at its due time, exactly once', async () => {
     const capture = await captureWebhooks()

@@ -8,8 +8,11 @@ import type { Repos } from '../storage/repos.js'
 import type { App } from '../world/model.js'
 import { isAppEvent, scopeForEvent } from './events.js'
 
-/** Events read per transaction: keeps one dispatch short when a burst of writes piles up. */
-const BATCH = 500
+/**
+ * Events dispatched per call. Dispatch runs on the event loop between requests, so a burst of
+ * writes is turned into deliveries in slices of a few milliseconds rather than in one long block.
+ */
+export const DISPATCH_BATCH = 64
 
 /** Payload keys the dispatcher owns; an emitted payload cannot override them. */
 const envelopeKeys = new Set(['type', 'appId', 'versionId', 'timestamp', 'webhookId'])
@@ -24,40 +27,46 @@ export interface DispatchOptions {
   now: () => number
   /** The webhookId generator (UUID v4 by default). */
   newWebhookId?: () => string
+  /** Events to take in this call (default DISPATCH_BATCH). */
+  limit?: number
 }
 
-/** Turns every undispatched outbox event into deliveries; returns how many deliveries it created. */
-export function dispatchPending({ repos, now, newWebhookId = randomUUID }: DispatchOptions): number {
-  let created = 0
-  for (;;) {
-    const batch = repos.transaction(() => {
-      const events = repos.events.undispatched(BATCH)
-      const lookups = batchLookups(repos)
-      const at = now()
-      for (const event of events) {
-        const companyId = event.companyId ?? lookups.companyOf(event.locationId)
-        for (const recipient of recipientsOf(repos, event, lookups)) {
-          const webhookId = newWebhookId()
-          repos.webhooks.insertDelivery({
-            eventId: event.id,
-            webhookId,
-            type: event.type,
-            appId: recipient.app.id,
-            locationId: event.locationId,
-            companyId,
-            url: recipient.url,
-            body: JSON.stringify(webhookPayload(event, recipient.app, webhookId)),
-            createdAt: at,
-            nextAttemptAt: at,
-          })
-          created++
-        }
-        repos.events.markDispatched(event.id, at)
+export interface DispatchResult {
+  events: number
+  deliveries: number
+  /** True when undispatched events remain after this slice. */
+  more: boolean
+}
+
+/** Turns the oldest undispatched outbox events (one slice) into deliveries, in one transaction. */
+export function dispatchPending({ repos, now, newWebhookId = randomUUID, limit = DISPATCH_BATCH }: DispatchOptions): DispatchResult {
+  return repos.transaction(() => {
+    const events = repos.events.undispatched(limit)
+    const lookups = batchLookups(repos)
+    const at = now()
+    let deliveries = 0
+    for (const event of events) {
+      const companyId = event.companyId ?? lookups.companyOf(event.locationId)
+      for (const recipient of recipientsOf(repos, event, lookups)) {
+        const webhookId = newWebhookId()
+        repos.webhooks.insertDelivery({
+          eventId: event.id,
+          webhookId,
+          type: event.type,
+          appId: recipient.app.id,
+          locationId: event.locationId,
+          companyId,
+          url: recipient.url,
+          body: JSON.stringify(webhookPayload(event, recipient.app, webhookId)),
+          createdAt: at,
+          nextAttemptAt: at,
+        })
+        deliveries++
       }
-      return events.length
-    })
-    if (batch < BATCH) return created
-  }
+      repos.events.markDispatched(event.id, at)
+    }
+    return { events: events.length, deliveries, more: events.length === limit }
+  })
 }
 
 /** What the dispatcher looks up, memoized for one transaction (nothing it reads changes inside it). */

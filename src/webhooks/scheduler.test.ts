@@ -9,6 +9,7 @@ import type { ServerOptions } from '../options.js'
 import { installApp } from '../testing-internal/webhooks.js'
 import { MAX_ATTEMPTS, RETRY_INTERVAL_MS, RETRY_JITTER_MS } from './backoff.js'
 import { captureWebhooks, type WebhookCapture } from './capture.js'
+import { DISPATCH_BATCH } from './dispatcher.js'
 import { contactEvent } from './events.js'
 import { webhooksOf, webhooksSettled } from './index.js'
 import type { DeliveryView } from './queue.js'
@@ -250,5 +251,15 @@ describe('concurrency', () => {
     const statuses = deliveries(mock).map((d) => d.status)
     expect(statuses.filter((s) => s === 'failed')).toHaveLength(8)
     expect(statuses.filter((s) => s === 'delivered')).toHaveLength(4)
+  })
+
+  it('delivers a burst larger than one dispatch slice, each event once', async () => {
+    const { mock, capture, locationId } = await setup()
+    const count = 2 * DISPATCH_BATCH + 5
+    for (let i = 0; i < count; i++) emitContact(mock, locationId)
+    await webhooksSettled(mock)
+    expect(capture.requests).toHaveLength(count)
+    expect(new Set(capture.requests.map((r) => r.body.webhookId)).size).toBe(count)
+    expect(mock.runtime.repos.events.undispatched(1)).toEqual([])
   })
 })

@@ -65,14 +65,21 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
   function kick(): void {
     if (stopped) return
     eventsWaiting = true
-    if (!running) return armNow()
-    // A pump is running: top it up once the current request has been answered (setImmediate
-    // defers past the response; it waits for no time, so the clock has nothing to say here).
+    if (running) queueTopUp()
+    else armNow()
+  }
+
+  /**
+   * Dispatches the next slice and fills free slots soon, inside the running pump. setImmediate
+   * lets the pending requests and responses go first; it waits for no time, so it is not the clock's.
+   */
+  function queueTopUp(): void {
     if (topUpQueued) return
     topUpQueued = true
     setImmediate(function topUp() {
       topUpQueued = false
-      if (!running || stopped) return
+      if (stopped) return
+      if (!running) return armNow()
       dispatch()
       fill()
     })
@@ -135,7 +142,10 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
     if (!eventsWaiting) return
     eventsWaiting = false
     try {
-      dispatchPending({ repos, now: () => clock.now() })
+      if (dispatchPending({ repos, now: () => clock.now() }).more) {
+        eventsWaiting = true
+        queueTopUp()
+      }
     } catch (error) {
       log.error(`webhooks: dispatch failed: ${(error as Error).message}`)
     }

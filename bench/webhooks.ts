@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { createServer, type GhlMock } from '../src/server.js'
 import type { SignatureMode } from '../src/options.js'
@@ -70,23 +70,28 @@ async function main(): Promise<void> {
   const started = performance.now()
   for (let i = 0; i < burst; i++) write()
   const written = performance.now() - started
+  // While the burst is delivered: how long could an API request have waited for the event loop?
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+  loopDelay.enable()
   await arrived(seq)
   for (let n = first; n <= seq; n++) await arrived(n)
   const elapsed = performance.now() - started
+  loopDelay.disable()
   const underLoad = Array.from({ length: burst }, (_, i) => receipts.get(first + i)!.at - writes.get(first + i)!)
   const failed = [...receipts.values()].filter((r) => !r.verified).length
 
-  await report(mock, receiver, { idle, underLoad, elapsed, written, failed })
+  await report(mock, receiver, { idle, underLoad, elapsed, written, failed, loop: loopDelay })
   rmSync(dir, { recursive: true, force: true })
 }
 
-async function report(mock: GhlMock, receiver: ChildProcess, r: { idle: number[]; underLoad: number[]; elapsed: number; written: number; failed: number }) {
+async function report(mock: GhlMock, receiver: ChildProcess, r: { idle: number[]; underLoad: number[]; elapsed: number; written: number; failed: number; loop: ReturnType<typeof monitorEventLoopDelay> }) {
   const log = mock.runtime.repos.webhooks.list({ limit: 1, status: 'delivered' })
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(1)
   console.log(`node ${process.version}, signature=${signature}, file database, receiver in a child process verifying every signature`)
   console.log(`idle write→receipt over ${r.idle.length} sequential writes: p50 ${pct(r.idle, 50)} ms, p95 ${pct(r.idle, 95)} ms, p99 ${pct(r.idle, 99)} ms`)
   console.log(`burst of ${r.underLoad.length} writes (${r.written.toFixed(0)} ms to write): all delivered and verified in ${r.elapsed.toFixed(0)} ms = ${Math.round((r.underLoad.length / r.elapsed) * 1000)} events/s`)
   console.log(`  write→receipt under that burst: p50 ${pct(r.underLoad, 50)} ms, p95 ${pct(r.underLoad, 95)} ms, max ${pct(r.underLoad, 100)} ms`)
+  console.log(`  event-loop delay meanwhile (what an API request could have waited): p50 ${(r.loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(r.loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(r.loop.max / 1e6).toFixed(1)} ms`)
   console.log(`  signature failures at the receiver: ${r.failed}; last delivered id ${log[0]?.id}`)
   receiver.disconnect()
   await mock.close()

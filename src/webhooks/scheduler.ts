@@ -80,8 +80,11 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
       topUpQueued = false
       if (stopped) return
       if (!running) return armNow()
-      dispatch()
-      fill()
+      // Only idle slots need new work now; busy workers dispatch the rest as they run dry.
+      if (workers < concurrency) {
+        dispatch()
+        fill()
+      }
     })
   }
 
@@ -163,9 +166,18 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
     }
   }
 
+  /**
+   * The next due delivery for a worker that just finished one. New events are dispatched only
+   * when nothing is due: one slice at a time, as the work runs dry, instead of all at once.
+   */
   function claimNext(): DeliveryRow | undefined {
     if (stopped || budget <= 0) return undefined
-    const [delivery] = queue.claimDue(clock.now(), 1)
+    let [delivery] = queue.claimDue(clock.now(), 1)
+    if (!delivery && eventsWaiting) {
+      dispatch()
+      ;[delivery] = queue.claimDue(clock.now(), 1)
+      fill() // the slice may hold work for idle slots too
+    }
     if (delivery) budget--
     return delivery
   }
@@ -177,9 +189,6 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
       } catch (error) {
         giveUp(delivery, error)
       }
-      // Events written while this attempt was in flight; free slots take their deliveries.
-      dispatch()
-      fill()
     }
     workers--
     if (workers === 0) drained?.()

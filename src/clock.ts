@@ -49,7 +49,8 @@ abstract class TimerQueue implements Clock {
 
   private nextId = 1
   private readonly pending = new Map<number, PendingTimer>()
-  private running: Promise<void> = Promise.resolve()
+  /** Tasks started and not finished yet; advance() waits for them before it resolves. */
+  private readonly inFlight = new Set<Promise<void>>()
 
   setTimeout(task: TimerTask, delayMs: number): TimerHandle {
     const timer: PendingTimer = { id: this.nextId++, dueAt: this.now() + Math.max(0, delayMs), task }
@@ -74,7 +75,8 @@ abstract class TimerQueue implements Clock {
       await this.fire(next)
     }
     this.moveBy(target - this.now())
-    await this.running
+    // Work that timers started on their own (due now, or a real timer) finishes before we return too.
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight)
   }
 
   dispose(): void {
@@ -82,18 +84,23 @@ abstract class TimerQueue implements Clock {
     this.pending.clear()
   }
 
-  /** Runs a timer's task; its failures are the task's own business, never the clock's. */
+  /**
+   * Runs a timer's task; its failures are the task's own business, never the clock's. Tasks run
+   * side by side: a slow one (a webhook attempt waiting on its receiver) never holds back another
+   * that falls due meanwhile (a fault delay on an API request). advance() awaits each in time order.
+   */
   protected fire(timer: PendingTimer): Promise<void> {
-    if (!this.pending.delete(timer.id)) return this.running
+    if (!this.pending.delete(timer.id)) return Promise.resolve()
     if (timer.real) realClearTimeout(timer.real)
-    const run = this.running.then(async () => {
+    const run = (async () => {
       try {
         await timer.task()
       } catch (error) {
         console.error('ghl-mock: a scheduled task failed', error)
       }
-    })
-    this.running = run
+    })()
+    this.inFlight.add(run)
+    void run.finally(() => this.inFlight.delete(run))
     return run
   }
 

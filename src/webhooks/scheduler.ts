@@ -119,9 +119,17 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
     wake = null
   }
 
-  /** One run of the loop (a clock task): resolves when its workers have nothing left to claim. */
+  /**
+   * One run of the loop (a clock task): resolves when its workers have nothing left to claim.
+   * A timer that fires while a run is going (clock tasks run side by side) waits for it and then
+   * runs again, so advance() still awaits the work that fell due at that timer's time.
+   */
   async function pump(): Promise<void> {
-    if (stopped || running) return
+    if (stopped) return
+    if (running) {
+      await new Promise<void>((resolve) => pumpEndWaiters.push(resolve))
+      return pump()
+    }
     running = true
     budget = CLAIMS_PER_PUMP
     try {

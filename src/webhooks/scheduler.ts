@@ -12,8 +12,8 @@ import { createQueue, type AttemptRecord, type DeliveryRow, type DeliveryView, t
 /** Attempts in flight at once, per instance. */
 export const DEFAULT_CONCURRENCY = 8
 /**
- * Deliveries one pump may claim before it yields. The clock runs timer tasks one after another,
- * so a pump that never ended (a steady stream of events) would hold back every other timer.
+ * Deliveries one pump may claim before it ends and re-arms. advance() awaits the pumps it fires,
+ * so a pump that never ended (a steady stream of events) would keep an advance from returning.
  */
 const CLAIMS_PER_PUMP = 256
 

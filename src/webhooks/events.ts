@@ -124,9 +124,13 @@ export function appointmentEvent(type: AppointmentEventType, appointment: Json):
   return { type, locationId: str(appointment.locationId), payload: { locationId: appointment.locationId, appointment: nested } }
 }
 
-/** Channel names the message events use, from the API's `messageType` (`TYPE_SMS` → `SMS`). */
+/** Channel names the message events use (the InboundMessage page's table), by the API's `messageType`. */
+const channels: Record<string, string> = {
+  TYPE_SMS: 'SMS', TYPE_EMAIL: 'Email', TYPE_CALL: 'Call', TYPE_VOICEMAIL: 'Voicemail', TYPE_FACEBOOK: 'FB',
+  TYPE_INSTAGRAM: 'IG', TYPE_GMB: 'GMB', TYPE_WHATSAPP: 'WhatsApp', TYPE_LIVE_CHAT: 'Live Chat', TYPE_WEBCHAT: 'Live Chat',
+}
 const channelOf = (messageType: unknown): string =>
-  typeof messageType === 'string' ? messageType.replace(/^TYPE_/, '').replace(/_/g, ' ').replace(/^LIVE CHAT$/, 'Live Chat') : 'SMS'
+  typeof messageType === 'string' ? channels[messageType] ?? messageType.replace(/^TYPE_/, '') : 'SMS'
 
 /** A conversation message as InboundMessage / OutboundMessage (by its direction). */
 export function messageEvent(message: Json): NewEvent {

@@ -1,8 +1,10 @@
 // The one list of what the app serves, in matching order. Adding a module is one line here.
 import type { Module } from './app-env.js'
 import { controlPlane } from './control/index.js'
+import { oauth } from './oauth/index.js'
 import { gateway } from './gateway/pipeline.js'
 import { webhookDelivery } from './webhooks/index.js'
 
-// webhookDelivery adds no routes (it starts the delivery scheduler); the gateway's spec routes come last.
-export const modules: readonly Module[] = [controlPlane, webhookDelivery, gateway]
+// OAuth's fixed routes (consent page, /oauth/token, billing) before the gateway's spec routes;
+// webhookDelivery adds no routes (it starts the delivery scheduler).
+export const modules: readonly Module[] = [controlPlane, oauth, webhookDelivery, gateway]

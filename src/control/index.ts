@@ -7,6 +7,7 @@ import { basics } from './basics.js'
 import { faultControl } from './faults.js'
 import { requestJournal } from './requests.js'
 import { mockTokens } from './tokens.js'
+import { oauthControl } from './oauth.js'
 import { webhookControl } from './webhooks.js'
 
 const sameSecret = (a: string, b: string) => {
@@ -28,5 +29,6 @@ export const controlPlane: Module = (app, runtime) => {
   mockTokens(app, runtime)
   requestJournal(app, runtime)
   faultControl(app, runtime)
+  oauthControl(app, runtime)
   webhookControl(app, runtime)
 }

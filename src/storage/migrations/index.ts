@@ -1,7 +1,9 @@
 // The ordered list of schema migrations. Numbered, forward-only: never edit a shipped one, add
 // the next number instead (a database file remembers its version in PRAGMA user_version).
 import { core } from './001-core.js'
+import { oauth } from './003-oauth.js'
 import { webhooks } from './004-webhooks.js'
+import { billing } from './005-billing.js'
 
 export interface Migration {
   version: number
@@ -9,4 +11,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [core, webhooks]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing]

@@ -31,8 +31,14 @@ beforeAll(async () => {
       ],
     },
   })
-  const [all, contacts, opps, agency, mute] = mock.world().apps
-  apps = { all: all!, contacts: contacts!, opps: opps!, agency: agency!, mute: mute! }
+  const named = (name: string) => mock.world().apps.find((app) => app.name === name)!
+  apps = {
+    all: named('Demo CRM Sync'),
+    contacts: named('Contacts Only'),
+    opps: named('Opportunity Subscriber'),
+    agency: named('Agency Hub'),
+    mute: named('No Webhook URL'),
+  }
   locations = mock.world().locations.map((l) => l.id)
   // Location installs on the first location; the agency app on the whole agency.
   for (const app of [apps.all, apps.contacts, apps.opps, apps.mute]) installApp(mock, { appId: app.id, locationId: locations[0] })

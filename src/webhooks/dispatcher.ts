@@ -74,6 +74,8 @@ interface Lookups {
   app(id: string): App | undefined
   companyOf(locationId: string | null): string | null
   installsOn(locationId: string | null, companyId: string | null): InstallRow[]
+  /** Scopes of the live grants of an install; undefined when it has none. */
+  grantScopes(installId: string): string[] | undefined
 }
 
 function batchLookups(repos: Repos): Lookups {
@@ -90,18 +92,32 @@ function batchLookups(repos: Repos): Lookups {
   return {
     app: memo((id: string) => repos.apps.get(id)),
     companyOf: companies,
-    // Location installs first (they carry the location's own grant), then the agency's company installs.
-    installsOn: (locationId, companyId) => [...(locationId ? onLocation(locationId) : []), ...(companyId ? onCompany(companyId) : [])],
+    installsOn: (locationId, companyId) => covering(locationId, companyId, onLocation, onCompany),
+    grantScopes: memo((installId: string) => repos.oauth.liveScopesOfInstall(installId)),
   }
+}
+
+/**
+ * Location installs first (they carry the location's own grant), then the agency's company
+ * installs — except, for a location's event, a bulk install's agency row: its approved
+ * sub-accounts have rows of their own, and the others must not receive anything.
+ */
+function covering(
+  locationId: string | null,
+  companyId: string | null,
+  onLocation: (id: string) => InstallRow[],
+  onCompany: (id: string) => InstallRow[],
+): InstallRow[] {
+  const agencyRows = companyId ? onCompany(companyId) : []
+  if (!locationId) return agencyRows
+  return [...onLocation(locationId), ...agencyRows.filter((row) => !row.isBulk)]
 }
 
 const directLookups = (repos: Repos): Lookups => ({
   app: (id) => repos.apps.get(id),
   companyOf: (locationId) => (locationId ? repos.locations.get(locationId)?.companyId ?? null : null),
-  installsOn: (locationId, companyId) => [
-    ...(locationId ? repos.installs.activeOnLocation(locationId) : []),
-    ...(companyId ? repos.installs.activeOnCompany(companyId) : []),
-  ],
+  installsOn: (locationId, companyId) => covering(locationId, companyId, repos.installs.activeOnLocation, repos.installs.activeOnCompany),
+  grantScopes: (installId) => repos.oauth.liveScopesOfInstall(installId),
 })
 
 /**
@@ -123,7 +139,7 @@ export function recipientsOf(repos: Repos, event: OutboxEvent, lookups: Lookups 
     if (seen.has(install.appId)) continue
     seen.add(install.appId)
     const app = lookups.app(install.appId)
-    if (app && app.webhookUrl && subscribes(app, event.type) && granted(app, install, event.type)) {
+    if (app && app.webhookUrl && subscribes(app, event.type) && granted(app, install, event.type, lookups)) {
       recipients.push({ app, url: app.webhookUrl })
     }
   }
@@ -135,21 +151,24 @@ function subscribes(app: App, type: string): boolean {
   return app.webhookEvents.includes(type)
 }
 
-function granted(app: App, install: InstallRow, type: string): boolean {
+function granted(app: App, install: InstallRow, type: string, lookups: Lookups): boolean {
   const scope = scopeForEvent(type)
   if (scope === undefined) return true // unknown type: the explicit subscription is the consent
-  return scope === null || grantedScopes(app, install).includes(scope)
+  return scope === null || grantedScopes(app, install, lookups).includes(scope)
 }
 
 /**
- * The scopes an install granted: `data.scopes` (a list or a space-separated string) when the
- * install recorded them, otherwise the scopes the app is configured with.
+ * The scopes an install granted, most specific first: `data.scopes` when the install recorded
+ * them; else the scopes of its live grants (what the consent page approved — a bulk install's
+ * sub-account rows use their agency row's grants); else the scopes the app is configured with.
  */
-export function grantedScopes(app: App, install: InstallRow): string[] {
+function grantedScopes(app: App, install: InstallRow, lookups: Lookups): string[] {
   const recorded = install.data.scopes
   if (Array.isArray(recorded)) return recorded.filter((scope): scope is string => typeof scope === 'string')
   if (typeof recorded === 'string') return recorded.split(/[\s,]+/).filter(Boolean)
-  return app.scopes
+  const parent = install.data.parentInstallId
+  const fromGrants = lookups.grantScopes(install.id) ?? (typeof parent === 'string' ? lookups.grantScopes(parent) : undefined)
+  return fromGrants ?? app.scopes
 }
 
 /**
@@ -198,7 +217,7 @@ export function explainSkipped(repos: Repos, event: OutboxEvent): Skipped[] {
     if (!install) reasons.push(skipped(app, 'not installed on this location or its agency'))
     else if (!app.webhookUrl) reasons.push(skipped(app, 'no webhook URL configured'))
     else if (!subscribes(app, event.type)) reasons.push(skipped(app, `does not subscribe to ${event.type} (webhookEvents)`))
-    else if (!granted(app, install, event.type)) reasons.push(skipped(app, `was not granted ${scopeForEvent(event.type)}`))
+    else if (!granted(app, install, event.type, lookups)) reasons.push(skipped(app, `was not granted ${scopeForEvent(event.type)}`))
   }
   return reasons
 }

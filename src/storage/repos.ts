@@ -6,12 +6,15 @@ import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
 import { createInstallRepo, type InstallRepo } from './installs.js'
 import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+import { createContactStore, type ContactStore } from './contact-store.js'
 
 type Json = Record<string, unknown>
 
 export interface Repos extends TenantRepos {
   db: Db
   contacts: RecordRepo<Json>
+  /** Contact search, duplicate matching, notes, tasks and enrolments (migration 006). */
+  contactStore: ContactStore
   pipelines: RecordRepo<Json>
   opportunities: RecordRepo<Json>
   calendars: RecordRepo<Json>
@@ -44,6 +47,7 @@ export function createRepos(db: Db): Repos {
       'email',
       'phone',
     ]),
+    contactStore: createContactStore(db),
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
     opportunities: createRecordRepo<Json>(
       db,
@@ -78,8 +82,10 @@ export function createRepos(db: Db): Repos {
 }
 
 function wipe(db: Db): void {
+  // Ordinary tables only: virtual tables (full-text indexes) and their shadow tables may not be
+  // written directly; the triggers that maintain them empty them along with their source tables.
   const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .pluck()
     .all() as string[]
   // Foreign keys would make the delete order matter; the pragma cannot change inside a transaction.

@@ -38,6 +38,8 @@ function listContacts(c: Ctx): Response {
   const startAfter = whole(c.req.query('startAfter'), 'startAfter', 0, Number.MAX_SAFE_INTEGER, problems)
   const startAfterId = c.req.query('startAfterId') || undefined
   const query = c.req.query('query')?.trim() || undefined
+  // Not in HighLevel's spec: nextPageUrl carries the page number so following it costs no count.
+  const pageHint = whole(c.req.query('page'), 'page', 1, Number.MAX_SAFE_INTEGER, problems)
   assertValid(problems)
 
   const where: Condition[] = query ? [{ kind: 'query', text: query }] : []
@@ -57,8 +59,7 @@ function listContacts(c: Ctx): Response {
   const { rows, total } = store.search(spec)
   const more = rows.length > limit
   const page = rows.slice(0, limit)
-  const remaining = after ? store.countFrom(spec) : total
-  const currentPage = Math.floor((total - remaining) / limit) + 1
+  const currentPage = !after ? 1 : (pageHint ?? Math.floor((total - store.countFrom(spec)) / limit) + 1)
   const last = page.at(-1)
   const next = more && last ? { startAfter: last.createdAt, startAfterId: last.id } : undefined
   return c.json({
@@ -66,7 +67,7 @@ function listContacts(c: Ctx): Response {
     count: total,
     meta: {
       total,
-      nextPageUrl: next ? nextPageUrl(c, location.id, next, limit, query) : null,
+      nextPageUrl: next ? nextPageUrl(c, location.id, next, limit, query, currentPage + 1) : null,
       startAfterId: next?.startAfterId ?? null,
       startAfter: next?.startAfter ?? null,
       currentPage,
@@ -76,13 +77,14 @@ function listContacts(c: Ctx): Response {
   })
 }
 
-function nextPageUrl(c: Ctx, locationId: string, next: { startAfter: number; startAfterId: string }, limit: number, query: string | undefined): string {
+function nextPageUrl(c: Ctx, locationId: string, next: { startAfter: number; startAfterId: string }, limit: number, query: string | undefined, page: number): string {
   const url = new URL('/contacts/', c.req.url)
   url.searchParams.set('locationId', locationId)
   url.searchParams.set('startAfter', String(next.startAfter))
   url.searchParams.set('startAfterId', next.startAfterId)
   url.searchParams.set('limit', String(limit))
   if (query) url.searchParams.set('query', query)
+  url.searchParams.set('page', String(page))
   return url.toString()
 }
 

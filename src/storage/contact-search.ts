@@ -99,7 +99,12 @@ const sortReaders: Record<SortField, (row: RecordRow<Json>) => string | number> 
 
 /** Words shorter than a trigram cannot use the full-text index; see `queryCondition`. */
 const TRIGRAM = 3
+/** Up to this many tagged contacts, a tag filter drives the query; above it, it only filters. */
+const DRIVING_TAG_ROWS = 2_000
 const STATEMENT_CACHE_SIZE = 256
+
+/** How many (contact, tag) rows the location has for these tags; an index-only count. */
+type TagCounter = (locationId: string, tags: readonly string[]) => number
 
 interface Compiled {
   sql: string
@@ -127,38 +132,71 @@ export function createContactSearch(db: Db): ContactSearch {
     return statement
   }
 
-  function pageQuery(spec: SearchSpec): Compiled {
-    const where = whereClause(spec, true)
+  /**
+   * A deferred join: the inner query finds and orders the page's rowids from indexes alone; only
+   * the page's rows are then read. Sorting whole rows would copy every match's JSON into the sorter.
+   */
+  function pageQuery(spec: SearchSpec, counter: TagCounter): Compiled {
+    const where = whereClause(spec, true, counter)
     const order = orderClause(spec.sort)
     const params = [...where.params, spec.limit]
-    let sql = `SELECT c.id, c.location_id, c.data, c.created_at, c.updated_at FROM contacts c WHERE ${where.sql} ORDER BY ${order} LIMIT ?`
+    let inner = `SELECT c.rowid FROM contacts c WHERE ${where.sql} ORDER BY ${order} LIMIT ?`
     if (spec.offset && !spec.after) {
-      sql += ' OFFSET ?'
+      inner += ' OFFSET ?'
       params.push(spec.offset)
     }
+    const sql = `SELECT c.id, c.location_id, c.data, c.created_at, c.updated_at FROM contacts c WHERE c.rowid IN (${inner}) ORDER BY ${order}`
     return { sql, params }
   }
 
-  function countQuery(spec: SearchSpec, withCursor: boolean): Compiled {
-    const where = whereClause(spec, withCursor)
+  function countQuery(spec: SearchSpec, withCursor: boolean, counter: TagCounter): Compiled {
+    const where = whereClause(spec, withCursor, counter)
     return { sql: `SELECT count(*) FROM contacts c WHERE ${where.sql}`, params: where.params }
+  }
+
+  const locationCount = db.prepare('SELECT n FROM contact_counts WHERE location_id = ?').pluck()
+  /** Contacts carrying any of the tags; one tag needs no DISTINCT (its rows are one per contact). */
+  function tagCount(locationId: string, tags: readonly string[]): number {
+    const marks = tags.map(() => '?').join(', ')
+    const sql = `SELECT count(${tags.length === 1 ? '*' : 'DISTINCT contact_id'}) FROM contact_tags WHERE location_id = ? AND tag IN (${marks})`
+    return prepared(sql).pluck().get(locationId, ...tags) as number
+  }
+  /** Unfiltered totals come from the per-location counter, a lone tag filter from the tag index. */
+  function total(spec: SearchSpec, counter: TagCounter): number {
+    if (spec.where.length === 0) return (locationCount.get(spec.locationId) as number | undefined) ?? 0
+    const [only] = spec.where
+    if (spec.where.length === 1 && only?.kind === 'tags' && only.op !== 'none' && (only.op === 'any' || only.tags.length === 1)) {
+      return counter(spec.locationId, only.tags.map((tag) => tag.trim().toLowerCase()))
+    }
+    const count = countQuery(spec, false, counter)
+    return prepared(count.sql).pluck().get(...count.params) as number
+  }
+
+  /** One request's tag counter: each tag list is counted once however often the query asks. */
+  function memoCounter(): TagCounter {
+    const seen = new Map<string, number>()
+    return (locationId, tags) => {
+      const key = JSON.stringify(tags)
+      let n = seen.get(key)
+      if (n === undefined) seen.set(key, (n = tagCount(locationId, tags)))
+      return n
+    }
   }
 
   return {
     search(spec) {
-      const page = pageQuery(spec)
+      const counter = memoCounter()
+      const page = pageQuery(spec, counter)
       const raws = prepared(page.sql).all(...page.params) as RawRow[]
-      const count = countQuery(spec, false)
-      const total = prepared(count.sql).pluck().get(...count.params) as number
-      return { rows: raws.map(toRow), total }
+      return { rows: raws.map(toRow), total: total(spec, counter) }
     },
     countFrom(spec) {
-      const count = countQuery(spec, true)
+      const count = countQuery(spec, true, memoCounter())
       return prepared(count.sql).pluck().get(...count.params) as number
     },
     sortValues: (row, sort) => [...sort.map((key) => sortReaders[key.field](row)), row.id],
     explain(spec) {
-      const page = pageQuery(spec)
+      const page = pageQuery(spec, memoCounter())
       return (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map((r) => r.detail)
     },
   }
@@ -172,21 +210,21 @@ function lowerText(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''
 }
 
-function whereClause(spec: SearchSpec, withCursor: boolean): Compiled {
+function whereClause(spec: SearchSpec, withCursor: boolean, tagCount: TagCounter): Compiled {
   const params: unknown[] = [spec.locationId]
   const parts = ['c.location_id = ?']
-  for (const condition of spec.where) parts.push(compile(condition, spec.locationId, params))
+  for (const condition of spec.where) parts.push(compile(condition, spec.locationId, params, tagCount))
   if (withCursor && spec.after) parts.push(keyset(spec.sort, spec.after, params))
   return { sql: parts.join(' AND '), params }
 }
 
-function compile(condition: Condition, locationId: string, params: unknown[]): string {
+function compile(condition: Condition, locationId: string, params: unknown[], tagCount: TagCounter): string {
   switch (condition.kind) {
     case 'all':
     case 'any': {
       if (condition.conditions.length === 0) return condition.kind === 'all' ? '1' : '0'
       const joiner = condition.kind === 'all' ? ' AND ' : ' OR '
-      return `(${condition.conditions.map((inner) => compile(inner, locationId, params)).join(joiner)})`
+      return `(${condition.conditions.map((inner) => compile(inner, locationId, params, tagCount)).join(joiner)})`
     }
     case 'text':
       return textCondition(condition, params)
@@ -211,7 +249,7 @@ function compile(condition: Condition, locationId: string, params: unknown[]): s
       params.push(condition.value ? 1 : 0)
       return 'c.dnd = ?'
     case 'tags':
-      return tagCondition(condition, locationId, params)
+      return tagCondition(condition, locationId, params, tagCount)
     case 'query':
       return queryCondition(condition.text, params)
   }
@@ -234,15 +272,21 @@ function textCondition(condition: Extract<Condition, { kind: 'text' }>, params: 
   return condition.op === 'contains' ? any : `NOT ${any}`
 }
 
-function tagCondition(condition: Extract<Condition, { kind: 'tags' }>, locationId: string, params: unknown[]): string {
+/**
+ * Tag filters. A tag carried by few contacts drives the query (its id list is probed in the
+ * covering id index, then sorted); a common one is only a filter (`+c.id` keeps SQLite from
+ * driving with it) while the location is walked in sort order, which stops after one page.
+ */
+function tagCondition(condition: Extract<Condition, { kind: 'tags' }>, locationId: string, params: unknown[], tagCount: TagCounter): string {
   const tags = condition.tags.map((tag) => tag.trim().toLowerCase())
   const having = (list: string[]) => {
     params.push(locationId, ...list)
     return `SELECT t.contact_id FROM contact_tags t WHERE t.location_id = ? AND t.tag IN (${list.map(() => '?').join(', ')})`
   }
-  if (condition.op === 'any') return `c.id IN (${having(tags)})`
+  const member = (list: string[]) => `${tagCount(locationId, list) > DRIVING_TAG_ROWS ? '+' : ''}c.id IN (${having(list)})`
+  if (condition.op === 'any') return member(tags)
   if (condition.op === 'none') return `c.id NOT IN (${having(tags)})`
-  return `(${tags.map((tag) => `c.id IN (${having([tag])})`).join(' AND ')})`
+  return `(${tags.map((tag) => member([tag])).join(' AND ')})`
 }
 
 /**
@@ -254,12 +298,15 @@ function queryCondition(text: string, params: unknown[]): string {
   const words = queryWords(text)
   if (words.length === 0) return '1'
   const long = words.filter((word) => word.length >= TRIGRAM)
-  const exact = words.map(() => 'instr(c.search_text, ?) > 0').join(' AND ')
   if (long.length > 0) {
+    // LIKE finds candidates through the index; instr() then rules out what a `%` or `_` inside a
+    // word let through. Both read the index's own copy of the text.
     params.push(...long.map((word) => `%${word}%`), ...words)
     const likes = long.map(() => 'search_text LIKE ?').join(' AND ')
-    return `(c.rowid IN (SELECT rowid FROM contacts_fts WHERE ${likes}) AND ${exact})`
+    const exact = words.map(() => 'instr(search_text, ?) > 0').join(' AND ')
+    return `c.id IN (SELECT contact_id FROM contacts_fts WHERE ${likes} AND ${exact})`
   }
+  const exact = words.map(() => 'instr(c.search_text, ?) > 0').join(' AND ')
   const prefixes = words.map((word) => {
     const upper = word.slice(0, -1) + String.fromCodePoint(word.codePointAt(word.length - 1)! + 1)
     params.push(word, upper, word, upper, word, upper, `+${word}`, `+${upper}`)

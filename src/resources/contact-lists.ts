@@ -59,7 +59,7 @@ function listContacts(c: Ctx): Response {
   const { rows, total } = store.search(spec)
   const more = rows.length > limit
   const page = rows.slice(0, limit)
-  const currentPage = !after ? 1 : (pageHint ?? Math.floor((total - store.countFrom(spec)) / limit) + 1)
+  const currentPage = !after ? 1 : (pageHint ?? Math.floor(store.countThrough(spec) / limit) + 1)
   const last = page.at(-1)
   const next = more && last ? { startAfter: last.createdAt, startAfterId: last.id } : undefined
   return c.json({

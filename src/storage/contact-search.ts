@@ -47,8 +47,8 @@ export interface SearchPage {
 
 export interface ContactSearch {
   search(spec: SearchSpec): SearchPage
-  /** How many rows of the filtered set come at or after the cursor (for page numbers). */
-  countFrom(spec: SearchSpec): number
+  /** How many rows of the filtered set sort at or before the cursor: the rows already paged past. */
+  countThrough(spec: SearchSpec): number
   /** The sort values of a row, as a later `after` cursor expects them. */
   sortValues(row: RecordRow<Json>, sort: readonly SortKey[]): (string | number)[]
   /** The SQL and parameters a spec compiles to (for query-plan checks in tests). */
@@ -137,7 +137,7 @@ export function createContactSearch(db: Db): ContactSearch {
    * the page's rows are then read. Sorting whole rows would copy every match's JSON into the sorter.
    */
   function pageQuery(spec: SearchSpec, counter: TagCounter): Compiled {
-    const where = whereClause(spec, true, counter)
+    const where = whereClause(spec, 'after', counter)
     const order = orderClause(spec.sort)
     const params = [...where.params, spec.limit]
     let inner = `SELECT c.rowid FROM contacts c WHERE ${where.sql} ORDER BY ${order} LIMIT ?`
@@ -149,8 +149,8 @@ export function createContactSearch(db: Db): ContactSearch {
     return { sql, params }
   }
 
-  function countQuery(spec: SearchSpec, withCursor: boolean, counter: TagCounter): Compiled {
-    const where = whereClause(spec, withCursor, counter)
+  function countQuery(spec: SearchSpec, cursor: 'none' | 'through', counter: TagCounter): Compiled {
+    const where = whereClause(spec, cursor === 'none' ? false : 'through', counter)
     return { sql: `SELECT count(*) FROM contacts c WHERE ${where.sql}`, params: where.params }
   }
 
@@ -168,7 +168,7 @@ export function createContactSearch(db: Db): ContactSearch {
     if (spec.where.length === 1 && only?.kind === 'tags' && only.op !== 'none' && (only.op === 'any' || only.tags.length === 1)) {
       return counter(spec.locationId, only.tags.map((tag) => tag.trim().toLowerCase()))
     }
-    const count = countQuery(spec, false, counter)
+    const count = countQuery(spec, 'none', counter)
     return prepared(count.sql).pluck().get(...count.params) as number
   }
 
@@ -190,8 +190,8 @@ export function createContactSearch(db: Db): ContactSearch {
       const raws = prepared(page.sql).all(...page.params) as RawRow[]
       return { rows: raws.map(toRow), total: total(spec, counter) }
     },
-    countFrom(spec) {
-      const count = countQuery(spec, true, memoCounter())
+    countThrough(spec) {
+      const count = countQuery(spec, 'through', memoCounter())
       return prepared(count.sql).pluck().get(...count.params) as number
     },
     sortValues: (row, sort) => [...sort.map((key) => sortReaders[key.field](row)), row.id],
@@ -210,11 +210,11 @@ function lowerText(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''
 }
 
-function whereClause(spec: SearchSpec, withCursor: boolean, tagCount: TagCounter): Compiled {
+function whereClause(spec: SearchSpec, cursor: false | 'after' | 'through', tagCount: TagCounter): Compiled {
   const params: unknown[] = [spec.locationId]
   const parts = ['c.location_id = ?']
   for (const condition of spec.where) parts.push(compile(condition, spec.locationId, params, tagCount))
-  if (withCursor && spec.after) parts.push(keyset(spec.sort, spec.after, params))
+  if (cursor && spec.after) parts.push(keyset(spec.sort, spec.after, params, cursor === 'through'))
   return { sql: parts.join(' AND '), params }
 }
 
@@ -332,8 +332,11 @@ function orderClause(sort: readonly SortKey[]): string {
   return [...sort.map((key) => `${sortColumns[key.field]} ${key.direction.toUpperCase()}`), `c.id ${last.toUpperCase()}`].join(', ')
 }
 
-/** Rows strictly after the cursor in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) … then id. */
-function keyset(sort: readonly SortKey[], after: readonly (string | number)[], params: unknown[]): string {
+/**
+ * Rows strictly after the cursor in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) … then id;
+ * with `through`, the complement: rows before the cursor and the cursor row itself.
+ */
+function keyset(sort: readonly SortKey[], after: readonly (string | number)[], params: unknown[], through = false): string {
   const last = sort.at(-1)?.direction ?? 'desc'
   const keys = [...sort.map((key) => ({ column: sortColumns[key.field], direction: key.direction })), { column: 'c.id', direction: last }]
   const alternatives = keys.map((key, i) => {
@@ -342,7 +345,10 @@ function keyset(sort: readonly SortKey[], after: readonly (string | number)[], p
       return `${prior.column} = ?`
     })
     params.push(after[i])
-    parts.push(`${key.column} ${key.direction === 'desc' ? '<' : '>'} ?`)
+    const forward = key.direction === 'desc' ? '<' : '>'
+    const backward = key.direction === 'desc' ? '>' : '<'
+    const last = i === keys.length - 1
+    parts.push(`${key.column} ${through ? (last ? `${backward}=` : backward) : forward} ?`)
     return `(${parts.join(' AND ')})`
   })
   return `(${alternatives.join(' OR ')})`

@@ -19,7 +19,9 @@ const mock = await createServer({
   listen: false,
   clock: 'manual',
   // The bench measures speed, not HighLevel's limits: lift them so no request meets a 429.
-  ...({ rateLimitBurst: 1_000_000_000, rateLimitDaily: 1_000_000_000 } as object),
+  rateLimitBurst: 1_000_000_000,
+  rateLimitDaily: 1_000_000_000,
+  logLevel: 'error',
 })
 const { repos } = mock.runtime
 const world = mock.world()
@@ -61,16 +63,23 @@ async function call(method: string, path: string, body?: unknown): Promise<Json>
 }
 
 const sample = (i: number) => samples[i % samples.length]!
-const middle = await call('GET', `/contacts/?locationId=${location.id}&limit=100`)
-const cursor = middle.meta as Json
+const early = (await call('GET', `/contacts/?locationId=${location.id}&limit=100`)).meta as Json
+// A cursor half-way down the location (the contact added in the middle of the seeding).
+const halfway = samples[Math.floor(samples.length / 2)]!
+const halfwayAdded = Date.parse(String(halfway.dateAdded))
 const search = (body: Json) => call('POST', '/contacts/search', { locationId: location.id, pageLimit: 20, ...body })
 let fresh = 0
 
-/** One request per run; `i` varies the input so no two runs hit the same row. */
-export const cases: { name: string; run: (i: number) => Promise<unknown> }[] = [
+/**
+ * One request per run; `i` varies the input so no two runs hit the same row. `info` cases are
+ * reported but do not count against the target (known costs, documented in the README).
+ */
+export const cases: { name: string; run: (i: number) => Promise<unknown>; info?: boolean }[] = [
   { name: 'contacts: get by id', run: (i) => call('GET', `/contacts/${sample(i).id}`) },
   { name: 'contacts: list first page (GET /contacts/)', run: () => call('GET', `/contacts/?locationId=${location.id}&limit=20`) },
-  { name: 'contacts: list next page by cursor', run: () => call('GET', `/contacts/?locationId=${location.id}&limit=20&startAfter=${cursor.startAfter}&startAfterId=${cursor.startAfterId}`) },
+  { name: 'contacts: list next page (follow nextPageUrl)', run: () => call('GET', new URL(String(early.nextPageUrl)).pathname + new URL(String(early.nextPageUrl)).search) },
+  { name: 'contacts: list by startAfter/Id, early cursor', run: () => call('GET', `/contacts/?locationId=${location.id}&limit=20&startAfter=${early.startAfter}&startAfterId=${early.startAfterId}`) },
+  { name: 'contacts: list by startAfter/Id, halfway (counts 50k)', info: true, run: () => call('GET', `/contacts/?locationId=${location.id}&limit=20&startAfter=${halfwayAdded}&startAfterId=${halfway.id}`) },
   { name: 'contacts: list with query (last name)', run: (i) => call('GET', `/contacts/?locationId=${location.id}&query=${encodeURIComponent(String(sample(i).lastName))}`) },
   { name: 'contacts: search, no filter, page 1', run: () => search({}) },
   { name: 'contacts: search, page 50', run: () => search({ page: 50 }) },
@@ -99,8 +108,9 @@ for (const c of cases) {
   }
   times.sort((a, b) => a - b)
   const p50 = percentile(times, 0.5)
-  if (p50 >= TARGET_P50_MS) slow++
-  console.log(c.name.padEnd(52), p50.toFixed(2).padStart(8), percentile(times, 0.95).toFixed(2).padStart(8), p50 >= TARGET_P50_MS ? '  SLOW' : '')
+  const over = p50 >= TARGET_P50_MS
+  if (over && !c.info) slow++
+  console.log(c.name.padEnd(52), p50.toFixed(2).padStart(8), percentile(times, 0.95).toFixed(2).padStart(8), over ? (c.info ? '  (info)' : '  SLOW') : '')
 }
 await mock.close()
 console.log(slow === 0 ? `\nEvery p50 is under ${TARGET_P50_MS} ms.` : `\n${slow} case(s) at or over ${TARGET_P50_MS} ms p50.`)

@@ -294,3 +294,19 @@ describe('bad input', () => {
     expect(res.status).toBe(400)
   })
 })
+
+describe('reset', () => {
+  it('leaves search, totals and the duplicate check consistent after POST /_mock/reset', async () => {
+    const seeded = kit.mock.runtime.repos.contacts.countByLocation(kit.location.id)
+    await kit.create({ firstName: 'Ephemeral', email: 'ephemeral@example.com', tags: ['temp'] })
+    expect((await kit.mock.app.request('/_mock/reset', { method: 'POST' })).status).toBe(200)
+    const token = await kit.mint(kit.location.id)
+    const search = (body: object) => kit.json('POST', '/contacts/search', { locationId: kit.location.id, pageLimit: 100, ...body }, token)
+    expect((await search({})).body.total).toBe(seeded)
+    expect((await search({ query: 'ephemeral' })).body.contacts).toEqual([])
+    expect((await search({ filters: [{ field: 'tags', operator: 'eq', value: 'temp' }] })).body.total).toBe(0)
+    const again = await kit.json('POST', '/contacts/', { locationId: kit.location.id, email: 'ephemeral@example.com', firstName: 'Again' }, token)
+    expect(again.status).toBe(201)
+    expect((await search({ query: 'again' })).body.total).toBe(1)
+  })
+})

@@ -6,6 +6,7 @@ import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
 import { createInstallRepo, type InstallRepo } from './installs.js'
 import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 
 type Json = Record<string, unknown>
 
@@ -13,7 +14,7 @@ export interface Repos extends TenantRepos {
   db: Db
   contacts: RecordRepo<Json>
   pipelines: RecordRepo<Json>
-  opportunities: RecordRepo<Json>
+  opportunities: OpportunityRepo
   calendars: RecordRepo<Json>
   appointments: RecordRepo<Json>
   conversations: RecordRepo<Json>
@@ -45,12 +46,7 @@ export function createRepos(db: Db): Repos {
       'phone',
     ]),
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
-    opportunities: createRecordRepo<Json>(
-      db,
-      'opportunities',
-      (o) => ({ pipeline_id: String(o.pipelineId), contact_id: text(o.contactId) }),
-      ['pipeline_id', 'contact_id'],
-    ),
+    opportunities: createOpportunityRepo(db),
     calendars: createRecordRepo<Json>(db, 'calendars'),
     appointments: createRecordRepo<Json>(
       db,

@@ -21,7 +21,7 @@ export interface Runtime {
    */
   emit(event: NewEvent): void
   /** Wipes the database, reseeds it and runs the reset hooks (`POST /_mock/reset`). */
-  reset(): void
+  reset(): Promise<void>
   /** Registers work for `POST /_mock/reset` (clear in-memory state such as rate-limit buckets). */
   onReset(hook: () => void): void
   /** Registers work for close() (stop schedulers, drain deliveries). */

@@ -14,6 +14,7 @@ import type { Runtime } from './runtime.js'
 import { openDatabase } from './storage/db.js'
 import { createRepos } from './storage/repos.js'
 import { describeWorld, seedIfEmpty } from './world/world.js'
+import { openSeededMemoryDatabase } from './world/memory-image.js'
 
 /**
  * A running ghl-mock instance.
@@ -45,12 +46,15 @@ export async function createServer(options: ServerOptions = {}): Promise<GhlMock
   const resolved = resolveOptions(options)
   const fixtures = loadFixtures(resolved.fixtures, resolved.world)
   const clock = createClock(resolved.clock, resolved.clockStart)
-  const db = openDatabase(resolved.db)
+  const db =
+    resolved.db === ':memory:'
+      ? await openSeededMemoryDatabase({ seed: resolved.seed, fixtures, webhookUrl: resolved.webhookUrl, anchorMs: clock.now() })
+      : openDatabase(resolved.db)
   const repos = createRepos(db)
   if (resolved.reset) repos.wipe()
   const keys = loadOrCreateKeys(resolved.keys)
   const runtime = buildRuntime(resolved, fixtures, clock, repos, keys)
-  seedIfEmpty(runtime)
+  await seedIfEmpty(runtime)
   const app = createApp(runtime)
 
   const { server, port } = resolved.listen ? await listen(app, resolved) : { server: undefined, port: 0 }
@@ -102,9 +106,9 @@ function buildRuntime(
         for (const listener of eventListeners) listener()
       })
     },
-    reset() {
+    async reset() {
       repos.wipe()
-      seedIfEmpty(runtime)
+      await seedIfEmpty(runtime)
       for (const hook of resetHooks) hook()
     },
     onReset: (hook) => void resetHooks.push(hook),

@@ -1,7 +1,12 @@
-// Every OAuth scope HighLevel documents (the Scopes table of the developer docs). The demo app is
-// granted all of them; the consent page describes them in plain words.
+// Every OAuth scope an app can be granted: the ones the specs require plus the ones only the
+// developer docs' Scopes table names. The demo app is granted all of them.
+import { operationTable } from '../gateway/operation-table.js'
 
-export const allScopes = [
+/** Scopes HighLevel keeps for itself; no Marketplace app is granted them. */
+const internalScopes = new Set(['locations.internal-access-only'])
+
+/** The Scopes table of the developer docs (some scopes there gate only webhooks or the v3 API). */
+const documentedScopes = [
   'businesses.readonly', 'businesses.write',
   'calendars.readonly', 'calendars.write',
   'calendars/events.readonly', 'calendars/events.write',
@@ -59,4 +64,10 @@ export const allScopes = [
   'users.readonly', 'users.write',
   'wordpress.site.readonly',
   'workflows.readonly',
-] as const
+]
+
+export const allScopes: readonly string[] = [
+  ...new Set([...documentedScopes, ...operationTable.flatMap((op) => op.requiredScopes)]),
+]
+  .filter((scope) => !internalScopes.has(scope))
+  .sort()

@@ -12,8 +12,8 @@ export const basics: Module = (app, runtime) => {
 
   app.get('/_mock/world', (c) => c.json(describeWorld(runtime)))
 
-  app.post('/_mock/reset', (c) => {
-    runtime.reset()
+  app.post('/_mock/reset', async (c) => {
+    await runtime.reset()
     return c.json({ reset: true, world: describeWorld(runtime) })
   })
 

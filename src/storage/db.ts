@@ -7,9 +7,10 @@ import { migrations, type Migration } from './migrations/index.js'
 
 export type Db = Database.Database
 
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+/** Opens a file, `:memory:`, or an in-memory copy of a serialized database image. */
+export function openDatabase(source: string | Buffer): Db {
+  if (typeof source === 'string' && source !== ':memory:') mkdirSync(dirname(source), { recursive: true })
+  const db = new Database(source)
   // WAL lets the dashboard read while the API writes; NORMAL is durable enough for an emulator
   // and keeps writes fast. Foreign keys guard tenant links; the busy timeout covers a second process.
   db.pragma('journal_mode = WAL')

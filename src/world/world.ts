@@ -1,11 +1,14 @@
 // The world as a whole: seeding an empty database and the
 // `GET /_mock/world` description (apps with credentials, companies, locations, users).
-import { seedWorld } from '../fixtures/seed.js'
 import type { Runtime } from '../runtime.js'
 
-/** Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). */
-export function seedIfEmpty(runtime: Runtime): boolean {
+/**
+ * Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). The seeder
+ * (and faker, ~400 ms to import) loads only then, so a warm start never pays for it.
+ */
+export async function seedIfEmpty(runtime: Runtime): Promise<boolean> {
   if (runtime.repos.apps.list().length > 0) return false
+  const { seedWorld } = await import('../fixtures/seed.js')
   seedWorld(runtime.repos, {
     seed: runtime.options.seed,
     fixtures: runtime.fixtures,

@@ -96,7 +96,7 @@ describe('GET /opportunities/search', () => {
     expect(everything.meta.total).toBe(15)
   })
 
-  it("q matches a name substring (any case) or the contact's exact e-mail or phone", async () => {
+  it("q matches a name substring (any case), or finds by the contact's e-mail or phone", async () => {
     const kitchen = await expectSpec('search-opportunity', await search('q=KITCHEN'))
     expect(ids(kitchen)).toEqual(all.filter((o) => /kitchen/i.test(o.name)).map((o) => o.id))
     expect(kitchen.meta.total).toBe(3)
@@ -105,6 +105,11 @@ describe('GET /opportunities/search', () => {
     expect(ids(byEmail)).toEqual(all.filter((o) => o.contactId === contact.id).map((o) => o.id))
     const byPhone = await expectSpec('search-opportunity', await search(`q=${encodeURIComponent(contact.phone)}&limit=100`))
     expect(ids(byPhone)).toEqual(ids(byEmail))
+    const formatted = contact.phone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 ($1) $2-$3')
+    const byFormattedPhone = await expectSpec('search-opportunity', await search(`q=${encodeURIComponent(formatted)}&limit=100`))
+    expect(ids(byFormattedPhone)).toEqual(ids(byEmail))
+    const viaPost = await expectSpec('search-opportunities-advanced', await kit.call('POST', '/opportunities/search', { body: { locationId: loc, query: contact.email, limit: 100, page: 1, searchAfter: [], additionalDetails: {} } }))
+    expect(ids(viaPost)).toEqual(ids(byEmail))
     const wildcard = await expectSpec('search-opportunity', await search('q=%25'))
     expect(wildcard.meta.total).toBe(0)
   })
@@ -274,6 +279,9 @@ describe('indexes', () => {
       { assignedTo: 'x' },
       { contactId: 'x' },
       { text: 'kitchen' },
+      { contactEmail: 'someone@example.com' },
+      { contactPhone: '+15550001111' },
+      { text: 'kitchen', statuses: ['open'] },
       { createdFrom: 0, createdTo: 1 },
       { pipelineId: pipeline.id, statuses: ['open', 'won'], assignedTo: 'x' },
       { id: 'x' },

@@ -70,6 +70,18 @@ function runSearch(
   }
 }
 
+/**
+ * What free text searches: an e-mail address finds the opportunities of the contact with that
+ * e-mail, a phone number those of the contact with that phone, anything else is a
+ * case-insensitive substring of the opportunity name (contact names are not searched).
+ */
+export function textFilter(q: string | undefined): Pick<OpportunityFilter, 'text' | 'contactEmail' | 'contactPhone'> {
+  if (q === undefined) return {}
+  if (q.includes('@')) return { contactEmail: q }
+  if (/^\+?\d[\d\s().-]{5,}$/.test(q)) return { contactPhone: q.replace(/[\s().-]/g, '') }
+  return { text: q }
+}
+
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim())
 
 function searchByQuery(c: Context<AppEnv>): Response {
@@ -90,7 +102,7 @@ function searchByQuery(c: Context<AppEnv>): Response {
   }
   const filter: OpportunityFilter = {
     locationId: locationId!,
-    text: blankToUndefined(query.string('q')),
+    ...textFilter(blankToUndefined(query.string('q'))),
     pipelineId: blankToUndefined(query.string('pipeline_id')),
     pipelineStageId: blankToUndefined(query.string('pipeline_stage_id')),
     statuses: status === undefined || status === 'all' ? undefined : [status],
@@ -167,7 +179,7 @@ async function searchByBody(c: Context<AppEnv>): Promise<Response> {
   if (!Number.isInteger(page) || page < 1) body.add('page must be an integer not less than 1')
   const searchAfter = body.stringArray('searchAfter') ?? []
   const details = (raw.additionalDetails ?? {}) as Json
-  const filter: OpportunityFilter = { locationId: locationId!, text: blankToUndefined(body.string('query')) }
+  const filter: OpportunityFilter = { locationId: locationId!, ...textFilter(blankToUndefined(body.string('query'))) }
   readFilters(body, body.objectArray('filters') ?? [], filter)
   const order = readSort(body, body.objectArray('sort') ?? [])
   let after: Cursor | undefined

@@ -17,11 +17,11 @@ export interface OpportunityFilter {
   statuses?: readonly string[]
   assignedTo?: string
   contactId?: string
-  /**
-   * Case-insensitive substring of the name, or the exact e-mail (lower case) or phone of the
-   * opportunity's contact.
-   */
+  /** Case-insensitive substring of the name. */
   text?: string
+  /** The opportunity's contact has this e-mail (compared lower-cased) or this exact phone. */
+  contactEmail?: string
+  contactPhone?: string
   /** Created at or after (ms). */
   createdFrom?: number
   /** Created at or before (ms). */
@@ -108,16 +108,20 @@ function whereOf(filter: OpportunityFilter, table: 'opportunities' | 'opportunit
   }
   if (table === 'opportunities') {
     if (filter.text !== undefined) {
-      // Contacts matched through their indexed e-mail and phone columns, never by a scan.
-      clauses.push(
-        "(name_lower LIKE @textLike ESCAPE '\\' OR contact_id IN " +
-          '(SELECT id FROM contacts WHERE location_id = @locationId AND email = @textLower' +
-          ' UNION ALL SELECT id FROM contacts WHERE location_id = @locationId AND phone = @text))',
-      )
-      params.text = filter.text
-      params.textLower = filter.text.toLowerCase()
+      clauses.push("name_lower LIKE @textLike ESCAPE '\\'")
       params.textLike = containing(filter.text.toLowerCase())
       shape.push('text')
+    }
+    // Contacts are found through their own e-mail and phone indexes, then opportunities by contact.
+    if (filter.contactEmail !== undefined) {
+      clauses.push('contact_id IN (SELECT id FROM contacts WHERE location_id = @locationId AND email = @contactEmail)')
+      params.contactEmail = filter.contactEmail.toLowerCase()
+      shape.push('email')
+    }
+    if (filter.contactPhone !== undefined) {
+      clauses.push('contact_id IN (SELECT id FROM contacts WHERE location_id = @locationId AND phone = @contactPhone)')
+      params.contactPhone = filter.contactPhone
+      shape.push('phone')
     }
     if (filter.createdFrom !== undefined) {
       clauses.push('created_at >= @createdFrom')
@@ -135,20 +139,26 @@ function whereOf(filter: OpportunityFilter, table: 'opportunities' | 'opportunit
 
 /** Filters the totals table can answer: it has no names, contacts, ids or dates. */
 const totalsCanAnswer = (f: OpportunityFilter) =>
-  f.id === undefined && f.contactId === undefined && f.text === undefined && f.createdFrom === undefined && f.createdTo === undefined
+  f.id === undefined && f.contactId === undefined && f.text === undefined && f.contactEmail === undefined &&
+  f.contactPhone === undefined && f.createdFrom === undefined && f.createdTo === undefined
 
 /**
- * Which index a search reads. Equality filters pick their own index; text search and date ranges
- * read the covering index, whose order is the sort order, so SQLite never reaches the JSON rows
- * to test a filter (it would otherwise walk the plain location index and read each row).
+ * Which index a search reads. An id or a contact (by id, e-mail or phone) picks its own index (few
+ * rows); so does a single equality filter (its index is in sort order, so a page stops after
+ * `limit` rows). Anything else (text, dates, several filters, several statuses) walks the covering
+ * index in sort order, testing every filter on the index entry and stopping after `limit`
+ * matches: SQLite, without statistics, would otherwise pick one filter's index and read each
+ * candidate's JSON row, or sort all matches.
  */
 function indexFor(filter: OpportunityFilter): string {
   if (filter.id !== undefined) return ''
-  if (filter.contactId !== undefined) return 'INDEXED BY opportunities_by_location_contact'
-  if (filter.text !== undefined || filter.createdFrom !== undefined || filter.createdTo !== undefined) {
-    return 'INDEXED BY opportunities_search'
-  }
-  return ''
+  const byContact = filter.contactId ?? filter.contactEmail ?? filter.contactPhone
+  if (byContact !== undefined) return 'INDEXED BY opportunities_by_location_contact'
+  const equalities = [filter.pipelineId, filter.pipelineStageId, filter.assignedTo].filter((v) => v !== undefined).length
+  const statuses = filter.statuses?.length ?? 0
+  const other = filter.text !== undefined || filter.createdFrom !== undefined || filter.createdTo !== undefined
+  if (!other && equalities + statuses <= 1) return ''
+  return 'INDEXED BY opportunities_search'
 }
 
 export function createOpportunityRepo(db: Db): OpportunityRepo {

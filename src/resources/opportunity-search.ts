@@ -41,6 +41,21 @@ export function aggregationsOf(totals: readonly StageTotal[]): Json {
   return { pipelines }
 }
 
+/** The same per-stage totals as the repository's, from rows in hand. */
+function totalsOfRows(rows: readonly Json[]): StageTotal[] {
+  const byStage = new Map<string, StageTotal>()
+  for (const o of rows) {
+    const pipelineId = String(o.pipelineId)
+    const pipelineStageId = typeof o.pipelineStageId === 'string' ? o.pipelineStageId : ''
+    const key = `${pipelineId}\u0000${pipelineStageId}`
+    const total = byStage.get(key) ?? { pipelineId, pipelineStageId, count: 0, monetaryValue: 0 }
+    total.count += 1
+    total.monetaryValue += typeof o.monetaryValue === 'number' ? o.monetaryValue : 0
+    byStage.set(key, total)
+  }
+  return [...byStage.values()]
+}
+
 interface SearchResult {
   opportunities: Json[]
   total: number
@@ -59,7 +74,9 @@ function runSearch(
   const rows = repos.opportunities.search(filter, { ...page, limit: page.limit + 1 })
   const hasMore = rows.length > page.limit
   const pageRows = rows.slice(0, page.limit)
-  const totals = repos.opportunities.totals(filter)
+  // A first page that is not full holds every match: count it here instead of a second pass.
+  const complete = !hasMore && page.after === undefined && page.offset === 0
+  const totals = complete ? totalsOfRows(pageRows.map((row) => row.data)) : repos.opportunities.totals(filter)
   const lastRow = pageRows.at(-1)
   return {
     opportunities: viewOpportunities(repos, pageRows.map((row) => row.data), view),

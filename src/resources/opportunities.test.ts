@@ -1,6 +1,7 @@
 // Opportunity CRUD, status and events over HTTP, every success body checked against the spec.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { expectError, expectSpec, startOpportunityKit, type OpportunityKit } from '../../test/support/opportunity-kit.js'
+import { deleteOpportunitiesOfContact } from './opportunities.js'
 
 type Json = Record<string, any>
 
@@ -160,6 +161,24 @@ describe('opportunity lifecycle', () => {
     expect(got.status).toBe('open')
     expect(got.lostReasonId).toBeUndefined()
     expect(got.assignedTo).toBeUndefined()
+  })
+
+  it("deletes a contact's opportunities with their events when the contacts resource asks", async () => {
+    const location = kit.repos.locations.get(loc)!
+    kit.repos.locations.update({ ...location, settings: { ...location.settings, allowDuplicateOpportunity: true } })
+    const mine = [await create(), await create({ name: 'Second' })]
+    const othersBefore = kit.repos.opportunities.countByLocation(loc) - 2
+    kit.mark()
+    const count = kit.repos.transaction(() => deleteOpportunitiesOfContact(kit.mock.runtime, loc, contactId))
+    expect(count).toBe(2)
+    expect(kit.eventsSinceMark().map((e) => [e.type, e.payload.id]).sort()).toEqual(mine.map((o) => ['OpportunityDelete', o.id]).sort())
+    expect(kit.repos.opportunities.countByLocation(loc)).toBe(othersBefore)
+    expect(deleteOpportunitiesOfContact(kit.mock.runtime, kit.locations[1]!.id, contactId)).toBe(0)
+  })
+
+  it('refuses an empty name on update', async () => {
+    const created = await create()
+    await expectError(await kit.call('PUT', `/opportunities/${created.id}`, { body: { name: '' } }), 422, 'name should not be empty')
   })
 
   it('stores custom field values of the location and merges them by id', async () => {

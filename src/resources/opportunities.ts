@@ -156,6 +156,24 @@ async function upsertOpportunity(c: Context<AppEnv>): Promise<Response> {
   return c.json({ opportunity: viewOpportunity(repos, data), new: true })
 }
 
+/**
+ * Deletes a contact's opportunities, each with its OpportunityDelete event, as HighLevel does when
+ * the contact is deleted. For the contacts resource: call it inside the contact delete's
+ * transaction. Returns how many were deleted.
+ */
+export function deleteOpportunitiesOfContact(runtime: Runtime, locationId: string, contactId: string): number {
+  let deleted = 0
+  for (;;) {
+    const rows = runtime.repos.opportunities.search({ locationId, contactId }, { order: 'asc', limit: 500 })
+    if (rows.length === 0) return deleted
+    for (const row of rows) {
+      runtime.repos.opportunities.remove(row.id)
+      emitOpportunityEvent(runtime, 'OpportunityDelete', row.data)
+      deleted++
+    }
+  }
+}
+
 function contactName(contact: Json): string {
   const name = [contact.firstName, contact.lastName].filter((part) => typeof part === 'string' && part !== '').join(' ')
   return name || String(contact.contactName ?? contact.email ?? contact.phone ?? 'Opportunity')

@@ -11,7 +11,7 @@ export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number]
 /** Collects problems while reading; `done()` throws one 422 naming them all. */
 export class FieldReader {
   readonly problems: string[] = []
-  constructor(private readonly source: Json) {}
+  constructor(readonly source: Json) {}
 
   has(name: string): boolean {
     return this.source[name] !== undefined

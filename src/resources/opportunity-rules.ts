@@ -32,8 +32,10 @@ export interface OpportunityChanges {
  * spec's enum also lists `all`, which is a search filter, not a state an opportunity can be in.
  */
 export function readChanges(reader: FieldReader, required: { name?: boolean; status?: boolean; contactId?: boolean; pipelineId?: boolean } = {}): OpportunityChanges {
+  // An opportunity always has a name: '' is refused even where the name is optional.
+  const name = reader.string('name', { required: required.name || reader.source.name === '' })
   return {
-    name: reader.string('name', { required: required.name }),
+    name,
     status: reader.oneOf('status', OPPORTUNITY_STATUSES, { required: required.status }),
     pipelineId: reader.string('pipelineId', { required: required.pipelineId }),
     pipelineStageId: reader.string('pipelineStageId') || undefined,

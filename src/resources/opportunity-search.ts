@@ -17,6 +17,8 @@ type Json = Record<string, unknown>
 const DAY = 86_400_000
 const DEFAULT_LIMIT = 20
 const MAX_LIMIT = 100
+/** Keeps page × limit an exact integer offset. */
+const MAX_PAGE = 1_000_000_000
 /** Sorts after every alphanumeric id: a time-only cursor then skips the whole millisecond. */
 const AFTER_ANY_ID = '~'
 
@@ -108,7 +110,7 @@ function searchByQuery(c: Context<AppEnv>): Response {
   const locationId = query.string('location_id', { required: true })
   const status = query.oneOf('status', [...OPPORTUNITY_STATUSES, 'all'] as const)
   const order = query.oneOf('order', ['added_asc', 'added_desc'] as const) ?? 'added_desc'
-  const page = query.integerParam('page', { min: 1 }) ?? 1
+  const page = query.integerParam('page', { min: 1, max: MAX_PAGE }) ?? 1
   const limit = query.integerParam('limit', { min: 1, max: MAX_LIMIT }) ?? DEFAULT_LIMIT
   const from = dayParam(query, 'date')
   const to = dayParam(query, 'endDate')
@@ -193,7 +195,7 @@ async function searchByBody(c: Context<AppEnv>): Promise<Response> {
   const limit = body.number('limit') ?? DEFAULT_LIMIT
   const page = body.number('page') ?? 1
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) body.add(`limit must be an integer from 1 to ${MAX_LIMIT}`)
-  if (!Number.isInteger(page) || page < 1) body.add('page must be an integer not less than 1')
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) body.add(`page must be an integer from 1 to ${MAX_PAGE}`)
   const searchAfter = body.stringArray('searchAfter') ?? []
   const details = (raw.additionalDetails ?? {}) as Json
   const filter: OpportunityFilter = { locationId: locationId!, ...textFilter(blankToUndefined(body.string('query'))) }

@@ -73,6 +73,9 @@ export function checkReferences(
   const pipeline = pipelineId === undefined ? undefined : findPipeline(repos, locationId, pipelineId)
   if (changes.pipelineId !== undefined && !pipeline) {
     reader.add('pipelineId must be the id of a pipeline in this location')
+  } else if (!pipeline && changes.pipelineStageId !== undefined) {
+    // The record's own pipeline is gone (seeded data edited by hand): no stage can be checked.
+    reader.add('pipelineStageId must be the id of a stage of the opportunity\'s pipeline')
   }
   if (pipeline) {
     const movedPipeline = current === undefined || pipeline.id !== current.pipelineId

@@ -58,7 +58,7 @@ async function createOpportunity(c: Context<AppEnv>): Promise<Response> {
   const locationId = body.string('locationId', { required: true })
   const read = readChanges(body, { name: true, status: true, contactId: true, pipelineId: true })
   body.done()
-  assertCanActIn(runtime.repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
   const changes = checkReferences(runtime.repos, body, locationId!, read)
   body.done()
   if (!allowsDuplicates(runtime, locationId!) && runtime.repos.opportunities.findByContactAndPipeline(locationId!, changes.contactId!, changes.pipelineId!)) {
@@ -129,7 +129,7 @@ async function upsertOpportunity(c: Context<AppEnv>): Promise<Response> {
   const removeAll = body.boolean('isRemoveAllFollowers') ?? false
   const action = body.oneOf('followersActionType', ['add', 'remove'] as const) ?? 'add'
   body.done()
-  assertCanActIn(repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
 
   let existing: RecordRow<Json> | undefined
   if (id !== undefined) {

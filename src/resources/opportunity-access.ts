@@ -24,22 +24,22 @@ export function callerOf(c: Context<AppEnv>): TokenRow {
 }
 
 /**
- * Whether the token may act in the location: a location token in its own location, an agency
- * token in its company's locations.
+ * Whether the token may act in the location. Opportunity operations take sub-account tokens only
+ * (the spec's `bearer` scheme; the gateway refuses agency tokens before a handler runs), so this
+ * is the token's own location.
  */
-export function canActIn(repos: Repos, auth: TokenRow, locationId: string): boolean {
-  if (auth.authClass === 'Location') return auth.locationId === locationId
-  return repos.locations.get(locationId)?.companyId === auth.companyId
+export function canActIn(auth: TokenRow, locationId: string): boolean {
+  return auth.authClass === 'Location' && auth.locationId === locationId
 }
 
 /** For a locationId the caller named (query or body): 403, as the real gateway answers. */
-export function assertCanActIn(repos: Repos, auth: TokenRow, locationId: string): void {
-  if (!canActIn(repos, auth, locationId)) throw forbidden(messages.locationForbidden)
+export function assertCanActIn(auth: TokenRow, locationId: string): void {
+  if (!canActIn(auth, locationId)) throw forbidden(messages.locationForbidden)
 }
 
 /** The opportunity if the caller may see it; otherwise the same 400 as an unknown id (never a leak). */
 export function loadOpportunity(repos: Repos, auth: TokenRow, id: string): RecordRow<Json> {
   const row = repos.opportunities.get(id)
-  if (!row || !canActIn(repos, auth, row.locationId)) throw opportunityNotFound()
+  if (!row || !canActIn(auth, row.locationId)) throw opportunityNotFound()
   return row
 }

@@ -59,7 +59,7 @@ function getLostReasons(c: Context<AppEnv>): Response {
   const limit = query.integerParam('limit', { min: 1 }) ?? 100
   query.booleanParam('getCount')
   query.done()
-  assertCanActIn(repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
   // None of the derived reasons is deleted, so `deleted=true` lists nothing.
   const matching = deleted
     ? []

@@ -132,7 +132,7 @@ function searchByQuery(c: Context<AppEnv>): Response {
     createdTo: to === undefined ? undefined : to + DAY - 1,
   }
   query.done()
-  assertCanActIn(repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
 
   let after: Cursor | undefined
   if (startAfter !== undefined) after = { createdAt: startAfter, id: startAfterId ?? (order === 'added_asc' ? AFTER_ANY_ID : '') }
@@ -209,7 +209,7 @@ async function searchByBody(c: Context<AppEnv>): Promise<Response> {
     else after = { createdAt, id: id! }
   }
   body.done()
-  assertCanActIn(repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
   const view: ViewOptions = { extras: { notes: details.notes === true, tasks: details.tasks === true, calendarEvents: details.calendarEvents === true } }
   const result = runSearch(repos, filter, { order, limit, after, offset: after ? 0 : (page - 1) * limit }, view)
   return c.json({ opportunities: result.opportunities, total: result.total, aggregations: result.aggregations })

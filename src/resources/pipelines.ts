@@ -48,7 +48,7 @@ function getPipelines(c: Context<AppEnv>): Response {
   const query = new FieldReader(c.req.query() as Json)
   const locationId = query.string('locationId', { required: true })
   query.done()
-  assertCanActIn(repos, auth, locationId!)
+  assertCanActIn(auth, locationId!)
   const pipelines = repos.pipelines.listByLocation(locationId!, MAX_PIPELINES).map((row) => withoutNulls(row.data))
   return c.json({ pipelines })
 }

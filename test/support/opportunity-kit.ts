@@ -1,5 +1,5 @@
 // Test kit for the opportunity resource tests: one small-world instance on a manual clock, calls
-// as a location (or agency) token, the outbox since a mark, and spec conformance with the known
+// as a location token, the outbox since a mark, and spec conformance with the known
 // spec-vs-live differences named once. Calls go through the gateway when the instance has one
 // (`POST /_mock/tokens` answers); before it lands, through a stand-in that mounts the handlers on
 // the operations' paths with the token set directly. Test support only; never shipped.
@@ -19,8 +19,8 @@ type Json = Record<string, any>
 
 const SCOPES = ['opportunities.readonly', 'opportunities.write']
 
-/** Who calls: a location token (the default) or an agency token of a company. */
-export type Caller = { locationId: string } | { companyId: string }
+/** Who calls: a location token (opportunity operations take sub-account tokens only). */
+export type Caller = { locationId: string }
 
 export interface CallOptions {
   body?: unknown
@@ -118,16 +118,16 @@ function standInApp(mock: GhlMock): Hono<AppEnv> {
 }
 
 function tokenRow(mock: GhlMock, caller: Caller): TokenRow {
-  const location = 'locationId' in caller ? mock.runtime.repos.locations.get(caller.locationId) : undefined
+  const location = mock.runtime.repos.locations.get(caller.locationId)
   return {
     id: 'stand-in',
     tokenHash: '',
     kind: 'oauth',
     appId: null,
     clientId: null,
-    authClass: location ? 'Location' : 'Company',
-    companyId: location?.companyId ?? ('companyId' in caller ? caller.companyId : ''),
-    locationId: location?.id ?? null,
+    authClass: 'Location',
+    companyId: location?.companyId ?? '',
+    locationId: caller.locationId,
     userId: null,
     scopes: SCOPES,
     installId: null,

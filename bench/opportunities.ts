@@ -17,7 +17,8 @@ const CONTACTS = Math.max(1, Math.round(OPPORTUNITIES / 4))
 const DAY = 86_400_000
 const WORDS = ['Roof', 'Kitchen', 'Solar', 'Window', 'Deck', 'Garage', 'Fence', 'Pool', 'Siding', 'Gutter', 'Patio', 'Basement']
 
-const mock = await createServer({ world: 'small', clock: 'manual', listen: false })
+// Rate limits off: this measures the gateway's checks and the handlers, not 429s.
+const mock = await createServer({ world: 'small', clock: 'manual', listen: false, rateLimitBurst: 1e12, rateLimitDaily: 1e12 })
 const { repos } = mock.runtime
 const location = repos.locations.list()[0]!
 const loc = location.id
@@ -121,9 +122,9 @@ for (const c of cases) {
   for (let i = 0; i < ITERATIONS; i++) {
     const started = performance.now()
     const res = await c.run(i + 1000)
-    await res.arrayBuffer()
+    const body = await res.text()
     times.push(performance.now() - started)
-    if (!res.ok) await expectOk(c, res)
+    if (!res.ok) throw new Error(`${c.name}: ${res.status} ${body}`)
   }
   times.sort((a, b) => a - b)
   results[c.name] = { p50Ms: +times[Math.floor(ITERATIONS / 2)]!.toFixed(2), p95Ms: +times[Math.floor(ITERATIONS * 0.95)]!.toFixed(2) }

@@ -9,6 +9,8 @@ export interface AppVariables {
   runtime: Runtime
   /** The caller's token, set by the gateway on operations that require one. */
   auth: TokenRow | undefined
+  /** The spec operation the gateway matched (for the request journal); unset on other routes. */
+  operation: { readonly key: string; readonly operationId: string } | undefined
 }
 
 export type AppEnv = { Variables: AppVariables }

@@ -145,9 +145,32 @@ export function mintPrivateIntegrationToken(services: TokenServices, input: Mint
  * revoked (the platform answers all of those with "Invalid JWT").
  */
 export function authenticate(services: TokenServices, bearer: string): TokenRow | undefined {
-  if (!bearer.startsWith('pit-') && !verifyJwt(bearer, services.keys)) return undefined
-  const row = services.repos.tokens.getByHash(hashToken(bearer))
+  const tokenHash = verifiedHash(services.keys, bearer)
+  if (tokenHash === undefined) return undefined
+  const row = services.repos.tokens.getByHash(tokenHash)
   if (!row || row.revokedAt !== null) return undefined
   if (row.expiresAt !== null && row.expiresAt <= services.clock.now()) return undefined
   return row
+}
+
+/** Verified bearer strings and their hashes, per signing key; bounded, emptied when full. */
+const verifiedTokens = new WeakMap<KeyMaterial, Map<string, string>>()
+const VERIFIED_LIMIT = 10_000
+
+/**
+ * The stored-token hash of a bearer string whose signature checks out (PITs have none to check),
+ * or undefined. A signature never changes validity, so each string is verified and hashed once;
+ * the row (revocation, expiry, scopes) is still read on every request. This is the hot path of
+ * every API call: an RS256 verify costs far more than everything else the gateway does.
+ */
+function verifiedHash(keys: KeyMaterial, bearer: string): string | undefined {
+  let known = verifiedTokens.get(keys)
+  if (known === undefined) verifiedTokens.set(keys, (known = new Map()))
+  const cached = known.get(bearer)
+  if (cached !== undefined) return cached
+  if (!bearer.startsWith('pit-') && !verifyJwt(bearer, keys)) return undefined
+  if (known.size >= VERIFIED_LIMIT) known.clear()
+  const tokenHash = hashToken(bearer)
+  known.set(bearer, tokenHash)
+  return tokenHash
 }

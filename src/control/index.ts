@@ -4,6 +4,9 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Module } from '../app-env.js'
 import { GhlError } from '../errors.js'
 import { basics } from './basics.js'
+import { faultControl } from './faults.js'
+import { requestJournal } from './requests.js'
+import { mockTokens } from './tokens.js'
 
 const sameSecret = (a: string, b: string) => {
   const left = Buffer.from(a)
@@ -21,4 +24,7 @@ export const controlPlane: Module = (app, runtime) => {
     })
   }
   basics(app, runtime)
+  mockTokens(app, runtime)
+  requestJournal(app, runtime)
+  faultControl(app, runtime)
 }

@@ -38,6 +38,7 @@ const lower = (value: unknown): string | null => text(value)?.toLowerCase() ?? n
 export function createRepos(db: Db): Repos {
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?')
   const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+  const tokens = createTokenRepo(db)
   return {
     db,
     ...createTenantRepos(db),
@@ -61,7 +62,7 @@ export function createRepos(db: Db): Repos {
     customFields: createRecordRepo<Json>(db, 'custom_fields'),
     customValues: createRecordRepo<Json>(db, 'custom_values'),
     tags: createRecordRepo<Json>(db, 'tags', (t) => ({ name: String(t.name) }), ['name']),
-    tokens: createTokenRepo(db),
+    tokens,
     installs: createInstallRepo(db),
     events: createOutboxRepo(db),
     meta: {
@@ -69,7 +70,10 @@ export function createRepos(db: Db): Repos {
       set: (key, value) => void metaSet.run(key, value),
     },
     transaction: (work) => db.transaction(work)(),
-    wipe: () => wipe(db),
+    wipe() {
+      wipe(db)
+      tokens.forget()
+    },
   }
 }
 

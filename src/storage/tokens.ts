@@ -1,5 +1,7 @@
 // Stored access tokens (OAuth JWTs and private integration tokens), matched by the SHA-256 of
 // the token string. Only the token model in src/auth uses this; handlers ask src/auth.
+// Rows read by hash are kept in memory (every API request looks one up); EVERY write below must
+// call forget(), so a revocation or a scope edit applies to the very next request.
 import type { Db } from './db.js'
 
 export type TokenKind = 'oauth' | 'pit'
@@ -77,7 +79,12 @@ export interface TokenRepo {
   revoke(id: string, at: number): void
   revokeByParent(parentId: string, at: number): number
   revokeByInstall(installId: string, at: number): number
+  /** Drops the in-memory rows (after writes, and when the database is wiped). */
+  forget(): void
 }
+
+/** Rows kept in memory at most; past that the cache starts over. */
+const CACHE_LIMIT = 10_000
 
 export function createTokenRepo(db: Db): TokenRepo {
   const s = {
@@ -93,14 +100,36 @@ export function createTokenRepo(db: Db): TokenRepo {
     revokeByParent: db.prepare('UPDATE tokens SET revoked_at = ? WHERE parent_id = ? AND revoked_at IS NULL'),
     revokeByInstall: db.prepare('UPDATE tokens SET revoked_at = ? WHERE install_id = ? AND revoked_at IS NULL'),
   }
+  const byHash = new Map<string, TokenRow>()
+  const forget = () => byHash.clear()
+  /** Runs a write and forgets every cached row: writes are rare, reads are every request. */
+  const write = <T>(work: () => T): T => {
+    forget()
+    return work()
+  }
+
+  function getByHash(hash: string): TokenRow | undefined {
+    const cached = byHash.get(hash)
+    if (cached !== undefined) return cached
+    const row = fromRaw(s.getByHash.get(hash) as RawToken | undefined)
+    // Inside a transaction the row may still roll back; only committed rows are remembered.
+    if (row !== undefined && !db.inTransaction) {
+      if (byHash.size >= CACHE_LIMIT) byHash.clear()
+      Object.freeze(row.scopes)
+      byHash.set(hash, Object.freeze(row))
+    }
+    return row
+  }
+
   return {
-    insert: (row) => void s.insert.run({ ...row, scopes: row.scopes.join(' ') }),
+    insert: (row) => write(() => void s.insert.run({ ...row, scopes: row.scopes.join(' ') })),
     get: (id) => fromRaw(s.get.get(id) as RawToken | undefined),
-    getByHash: (hash) => fromRaw(s.getByHash.get(hash) as RawToken | undefined),
-    setScopes: (id, scopes) => void s.setScopes.run(scopes.join(' '), id),
-    setExpiry: (id, expiresAt) => void s.setExpiry.run(expiresAt, id),
-    revoke: (id, at) => void s.revoke.run(at, id),
-    revokeByParent: (parentId, at) => s.revokeByParent.run(at, parentId).changes,
-    revokeByInstall: (installId, at) => s.revokeByInstall.run(at, installId).changes,
+    getByHash,
+    setScopes: (id, scopes) => write(() => void s.setScopes.run(scopes.join(' '), id)),
+    setExpiry: (id, expiresAt) => write(() => void s.setExpiry.run(expiresAt, id)),
+    revoke: (id, at) => write(() => void s.revoke.run(at, id)),
+    revokeByParent: (parentId, at) => write(() => s.revokeByParent.run(at, parentId).changes),
+    revokeByInstall: (installId, at) => write(() => s.revokeByInstall.run(at, installId).changes),
+    forget,
   }
 }

@@ -2,15 +2,9 @@
 // pipelines, three owners), seeded through the repositories in one transaction, then get,
 // search (each filter), create, update, status and upsert over HTTP, p50/p95 per case.
 // Run with `npx tsx bench/opportunities.ts` (OPPORTUNITIES=… to change the count).
-import { Hono } from 'hono'
-import type { AppEnv } from '../src/app-env.js'
-import { renderError } from '../src/errors.js'
-import { operationTable } from '../src/gateway/operation-table.js'
-import { handlers } from '../src/handlers/index.js'
-import { createServer, type GhlMock } from '../src/server.js'
-import type { TokenRow } from '../src/storage/tokens.js'
+import { createServer } from '../src/server.js'
+import { apiRequest, mintToken } from '../src/testing.js'
 
-type Json = Record<string, any>
 
 const OPPORTUNITIES = Number(process.env.OPPORTUNITIES ?? 100_000)
 const CONTACTS = Math.max(1, Math.round(OPPORTUNITIES / 4))
@@ -70,8 +64,9 @@ repos.transaction(() => {
 })
 const seedMs = performance.now() - seedStarted
 
-// --- calls (through the gateway when it is mounted, else the handlers on their paths) --------
-const call = await caller(mock)
+// --- calls, through the gateway as a location token -----------------------------------------
+const token = await mintToken(mock, { locationId: loc, scopes: ['opportunities.readonly', 'opportunities.write'] })
+const call = (method: string, path: string, body?: unknown) => apiRequest(mock, method, path, { token, body })
 
 interface Case {
   name: string
@@ -142,33 +137,4 @@ async function expectOk(c: Case, res: Response): Promise<void> {
 function mdy(ms: number): string {
   const d = new Date(ms)
   return `${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}-${d.getUTCFullYear()}`
-}
-
-/** Calls as a token of the location: through the gateway when `/_mock/tokens` exists, else straight to the handlers. */
-async function caller(instance: GhlMock): Promise<(method: string, path: string, body?: unknown) => Promise<Response>> {
-  const headers = (token: string) => ({ Authorization: `Bearer ${token}`, Version: '2021-07-28', 'content-type': 'application/json' })
-  const minted = await instance.app.request('/_mock/tokens', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ locationId: loc, scopes: ['opportunities.readonly', 'opportunities.write'], type: 'oauth' }),
-  })
-  if (minted.status !== 404) {
-    const token = ((await minted.json()) as Json).access_token as string
-    console.log('through the gateway')
-    return (method, path, body) => Promise.resolve(instance.app.request(path, { method, headers: headers(token), body: body === undefined ? undefined : JSON.stringify(body) }))
-  }
-  console.log('gateway not mounted: calling the handlers on their paths (no auth/scope/rate-limit checks)')
-  const app = new Hono<AppEnv>()
-  const auth = { authClass: 'Location', locationId: loc, companyId: location.companyId, scopes: [] } as unknown as TokenRow
-  app.use(async (c, next) => {
-    c.set('runtime', instance.runtime)
-    c.set('auth', auth)
-    await next()
-  })
-  for (const op of operationTable.filter((o) => o.module === 'opportunities')) {
-    const handler = handlers[op.key]
-    if (handler) app.on(op.method.toUpperCase(), op.honoPath, (c) => handler(c))
-  }
-  app.onError((err, c) => renderError(err, c))
-  return (method, path, body) => Promise.resolve(app.request(path, { method, headers: headers('bench'), body: body === undefined ? undefined : JSON.stringify(body) }))
 }

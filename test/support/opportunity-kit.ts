@@ -1,17 +1,10 @@
 // Test kit for the opportunity resource tests: one small-world instance on a manual clock, calls
-// as a location token, the outbox since a mark, and spec conformance with the known
-// spec-vs-live differences named once. Calls go through the gateway when the instance has one
-// (`POST /_mock/tokens` answers); before it lands, through a stand-in that mounts the handlers on
-// the operations' paths with the token set directly. Test support only; never shipped.
-import { Hono } from 'hono'
-import type { AppEnv } from '../../src/app-env.js'
-import { renderError } from '../../src/errors.js'
-import { operationTable } from '../../src/gateway/operation-table.js'
-import { handlers } from '../../src/handlers/index.js'
+// through the gateway as a location token (ghl-mock/testing's mintToken and authHeaders), the
+// outbox since a mark, and spec conformance with the known spec-vs-live differences named once. Never shipped.
 import { createServer, type GhlMock } from '../../src/server.js'
 import type { OutboxEvent } from '../../src/storage/outbox.js'
 import type { Repos } from '../../src/storage/repos.js'
-import type { TokenRow } from '../../src/storage/tokens.js'
+import { authHeaders, mintToken } from '../../src/testing.js'
 import type { Location, User } from '../../src/world/model.js'
 import { expectConformsToSpec } from './spec-conformance.js'
 
@@ -46,24 +39,14 @@ export async function startOpportunityKit(): Promise<OpportunityKit> {
   const mock = await createServer({ world: 'small', clock: 'manual', listen: false })
   const repos = mock.runtime.repos
   const locations = repos.locations.list()
-  const viaGateway = await hasGateway(mock)
   const tokens = new Map<string, string>()
-  const standIn = viaGateway ? undefined : standInApp(mock)
   let markId = repos.events.list(1)[0]?.id ?? 0
 
   async function tokenFor(caller: Caller): Promise<string> {
     const key = JSON.stringify(caller)
     let token = tokens.get(key)
     if (!token) {
-      if (!viaGateway) token = `stand-in ${key}`
-      else {
-        const res = await mock.app.request('/_mock/tokens', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...caller, scopes: SCOPES, type: 'oauth' }),
-        })
-        token = ((await res.json()) as Json).access_token as string
-      }
+      token = await mintToken(mock, { ...caller, scopes: SCOPES })
       tokens.set(key, token)
     }
     return token
@@ -78,11 +61,11 @@ export async function startOpportunityKit(): Promise<OpportunityKit> {
       const token = await tokenFor(options.as ?? { locationId: locations[0]!.id })
       const init: RequestInit = {
         method,
-        headers: { Authorization: `Bearer ${token}`, Version: '2021-07-28', 'content-type': 'application/json' },
+        headers: { ...authHeaders(token), 'content-type': 'application/json' },
       }
       if (options.rawBody !== undefined) init.body = options.rawBody
       else if (options.body !== undefined) init.body = JSON.stringify(options.body)
-      return (standIn ?? mock.app).request(path, init)
+      return mock.app.request(path, init)
     },
     eventsSinceMark() {
       return repos.events.list(10_000).filter((e) => e.id > markId).reverse()
@@ -91,51 +74,6 @@ export async function startOpportunityKit(): Promise<OpportunityKit> {
       markId = repos.events.list(1)[0]?.id ?? 0
     },
     close: () => mock.close(),
-  }
-}
-
-async function hasGateway(mock: GhlMock): Promise<boolean> {
-  const res = await mock.app.request('/_mock/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-  return res.status !== 404
-}
-
-/** The opportunity operations on their paths (table order: static before {param}), token set directly. */
-function standInApp(mock: GhlMock): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.use(async function standInAuth(c, next) {
-    c.set('traceId', 'stand-in')
-    c.set('runtime', mock.runtime)
-    const caller = JSON.parse((c.req.header('authorization') ?? '').replace(/^Bearer stand-in /, '')) as Caller
-    c.set('auth', tokenRow(mock, caller))
-    await next()
-  })
-  for (const op of operationTable.filter((o) => o.module === 'opportunities')) {
-    const handler = handlers[op.key]
-    if (handler) app.on(op.method.toUpperCase(), op.honoPath, (c) => handler(c))
-  }
-  app.onError((err, c) => renderError(err, c))
-  return app
-}
-
-function tokenRow(mock: GhlMock, caller: Caller): TokenRow {
-  const location = mock.runtime.repos.locations.get(caller.locationId)
-  return {
-    id: 'stand-in',
-    tokenHash: '',
-    kind: 'oauth',
-    appId: null,
-    clientId: null,
-    authClass: 'Location',
-    companyId: location?.companyId ?? '',
-    locationId: caller.locationId,
-    userId: null,
-    scopes: SCOPES,
-    installId: null,
-    source: 'mock',
-    parentId: null,
-    createdAt: 0,
-    expiresAt: null,
-    revokedAt: null,
   }
 }
 

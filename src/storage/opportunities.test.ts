@@ -72,6 +72,26 @@ describe('opportunity totals', () => {
   })
 })
 
+describe('search planning', () => {
+  it('skips the query when the totals show no match, and reads a small filter\'s own index', () => {
+    const { repos } = freshRepos()
+    for (let i = 0; i < 5000; i++) {
+      const data: Json = { ...opportunity(i, 'L1'), pipelineStageId: i < 10 ? 'rare' : 'common', status: i % 2 === 0 ? 'open' : 'won' }
+      repos.opportunities.insert({ id: String(data.id), locationId: 'L1', data, createdAt: i, updatedAt: i })
+    }
+    const page = { order: 'desc' as const, limit: 5 }
+    const rare = { locationId: 'L1', pipelineStageId: 'rare', statuses: ['open'] }
+    expect(repos.opportunities.search(rare, page).map((r) => r.id)).toEqual(['O8', 'O6', 'O4', 'O2', 'O0'])
+    expect(repos.opportunities.explain(rare, page).join('\n')).toContain('opportunities_by_stage (location_id=? AND pipeline_stage_id=?)')
+    const dense = { locationId: 'L1', pipelineStageId: 'common', statuses: ['open'] }
+    expect(repos.opportunities.search(dense, page)).toHaveLength(5)
+    expect(repos.opportunities.explain(dense, page).join('\n')).toContain('COVERING INDEX opportunities_search')
+    const none = { locationId: 'L1', pipelineStageId: 'rare', statuses: ['lost'] }
+    expect(repos.opportunities.search(none, page)).toEqual([])
+    expect(repos.opportunities.explain(none, page)[0]).toBe('NO QUERY: the totals show no match')
+  })
+})
+
 describe('migration 7', () => {
   it('fills the new columns and the totals from rows written under schema 1', () => {
     const db = new Database(':memory:')

@@ -158,7 +158,39 @@ function indexFor(filter: OpportunityFilter): string {
   const statuses = filter.statuses?.length ?? 0
   const other = filter.text !== undefined || filter.createdFrom !== undefined || filter.createdTo !== undefined
   if (!other && equalities + statuses <= 1) return ''
-  return 'INDEXED BY opportunities_search'
+  return COVERING
+}
+
+const COVERING = 'INDEXED BY opportunities_search'
+/** Below this many rows, one filter's own index plus reading those rows beats walking the covering index. */
+const SMALL_RANGE = 2000
+
+interface TotalsRow {
+  pipelineId: string
+  stageId: string
+  status: string
+  assignedTo: string
+  count: number
+}
+
+/**
+ * Sizes a combined equality filter with the totals table before running it: nothing matches →
+ * no query at all; one of its filters selects few rows → that filter's index (few rows to test);
+ * otherwise the covering index in sort order (many matches: the page fills early).
+ */
+function planCombined(filter: OpportunityFilter, totals: TotalsRow[]): { index: string; empty: boolean } {
+  const statuses = filter.statuses ?? []
+  const candidates: { index: string; keep: (row: TotalsRow) => boolean }[] = []
+  if (filter.pipelineId !== undefined) candidates.push({ index: 'opportunities_by_pipeline', keep: (r) => r.pipelineId === filter.pipelineId })
+  if (filter.pipelineStageId !== undefined) candidates.push({ index: 'opportunities_by_stage', keep: (r) => r.stageId === filter.pipelineStageId })
+  if (filter.assignedTo !== undefined) candidates.push({ index: 'opportunities_by_assignee', keep: (r) => r.assignedTo === filter.assignedTo })
+  if (statuses.length === 1) candidates.push({ index: 'opportunities_by_status', keep: (r) => r.status === statuses[0] })
+  const matchesAll = (r: TotalsRow) => candidates.every((c) => c.keep(r)) && (statuses.length === 0 || statuses.includes(r.status))
+  const size = (keep: (row: TotalsRow) => boolean) => totals.reduce((sum, r) => (keep(r) ? sum + r.count : sum), 0)
+  if (size(matchesAll) === 0) return { index: COVERING, empty: true }
+  const smallest = candidates.map((c) => ({ index: c.index, size: size(c.keep) })).sort((a, b) => a.size - b.size)[0]
+  if (smallest && smallest.size <= SMALL_RANGE) return { index: `INDEXED BY ${smallest.index}`, empty: false }
+  return { index: COVERING, empty: false }
 }
 
 export function createOpportunityRepo(db: Db): OpportunityRepo {
@@ -171,6 +203,15 @@ export function createOpportunityRepo(db: Db): OpportunityRepo {
       cache.set(key, statement)
     }
     return statement
+  }
+  const locationTotals = db.prepare(
+    `SELECT pipeline_id AS pipelineId, pipeline_stage_id AS stageId, status, assigned_to AS assignedTo, count
+     FROM opportunity_totals WHERE location_id = ? AND count > 0`,
+  )
+  function plan(filter: OpportunityFilter): { index: string; empty: boolean } {
+    const index = indexFor(filter)
+    if (index !== COVERING || !totalsCanAnswer(filter)) return { index, empty: false }
+    return planCombined(filter, locationTotals.all(filter.locationId) as TotalsRow[])
   }
   const byContactAndPipeline = db.prepare(
     `SELECT ${ROW} FROM opportunities WHERE location_id = ? AND contact_id = ? AND pipeline_id = ?
@@ -199,15 +240,15 @@ export function createOpportunityRepo(db: Db): OpportunityRepo {
     } else {
       params.offset = page.offset ?? 0
     }
-    const index = indexFor(filter)
-    const key = `search|${where.key}|${direction}|${page.after ? 'cursor' : 'offset'}`
+    const { index, empty } = plan(filter)
+    const key = `search|${where.key}|${direction}|${page.after ? 'cursor' : 'offset'}|${index}`
     // Filter and order on the index, then read the JSON of the page's rows only.
     const statement = prepared(key, () => {
       const ids = `SELECT rowid FROM opportunities ${index} WHERE ${where.sql}${cursor}
         ORDER BY created_at ${direction}, id ${direction} LIMIT @limit${page.after ? '' : ' OFFSET @offset'}`
       return `SELECT ${ROW} FROM opportunities WHERE rowid IN (${ids}) ORDER BY created_at ${direction}, id ${direction}`
     })
-    return { statement, params }
+    return { statement, params, empty }
   }
 
   function totalsStatement(filter: OpportunityFilter) {
@@ -233,8 +274,8 @@ export function createOpportunityRepo(db: Db): OpportunityRepo {
   return {
     ...base,
     search(filter, page) {
-      const { statement, params } = searchStatement(filter, page)
-      return (statement.all(params) as RawRow[]).map(toRow)
+      const { statement, params, empty } = searchStatement(filter, page)
+      return empty ? [] : (statement.all(params) as RawRow[]).map(toRow)
     },
     totals(filter) {
       const { statement, params } = totalsStatement(filter)
@@ -245,11 +286,12 @@ export function createOpportunityRepo(db: Db): OpportunityRepo {
       return raw ? toRow(raw) : undefined
     },
     explain(filter, page) {
-      const { statement, params } = searchStatement(filter, page)
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(params) as { detail: string }[]
+      const search = searchStatement(filter, page)
       const totals = totalsStatement(filter)
-      const totalsPlan = db.prepare(`EXPLAIN QUERY PLAN ${totals.statement.source}`).all(totals.params) as { detail: string }[]
-      return [...plan, ...totalsPlan].map((step) => step.detail)
+      const steps = (sql: string, params: Record<string, string | number>) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((step) => step.detail)
+      const searchSteps = search.empty ? ['NO QUERY: the totals show no match'] : steps(search.statement.source, search.params)
+      return [...searchSteps, ...steps(totals.statement.source, totals.params)]
     },
   }
 }

@@ -81,9 +81,6 @@ interface RawRow {
   updated_at: number
 }
 
-/** LIKE pattern for a substring, with the user's wildcards taken literally. */
-const containing = (value: string) => `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-
 /** The WHERE clause and its bound values for a filter; `key` names its shape for the statement cache. */
 function whereOf(filter: OpportunityFilter, table: 'opportunities' | 'opportunity_totals') {
   const clauses = ['location_id = @locationId']
@@ -108,8 +105,9 @@ function whereOf(filter: OpportunityFilter, table: 'opportunities' | 'opportunit
   }
   if (table === 'opportunities') {
     if (filter.text !== undefined) {
-      clauses.push("name_lower LIKE @textLike ESCAPE '\\'")
-      params.textLike = containing(filter.text.toLowerCase())
+      // Both sides lower-cased in JS (Unicode-aware, unlike SQLite's LIKE); instr is a literal match.
+      clauses.push('instr(name_lower, @textLower) > 0')
+      params.textLower = filter.text.toLowerCase()
       shape.push('text')
     }
     // Contacts are found through their own e-mail and phone indexes, then opportunities by contact.

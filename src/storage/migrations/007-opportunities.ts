@@ -27,8 +27,9 @@ CREATE INDEX opportunities_by_assignee ON opportunities(location_id, assigned_to
 CREATE INDEX opportunities_by_location_contact ON opportunities(location_id, contact_id, pipeline_id, created_at, id);
 -- Covering index for everything else (text search, date ranges, combined filters): every column a
 -- filter or an aggregation reads, so a scan never touches the large JSON in the table rows.
+-- (contact_id is left out: a contact filter always reads opportunities_by_location_contact.)
 CREATE INDEX opportunities_search ON opportunities(
-  location_id, created_at, id, name_lower, pipeline_id, pipeline_stage_id, status, assigned_to, contact_id, monetary_value
+  location_id, created_at, id, name_lower, pipeline_id, pipeline_stage_id, status, assigned_to, monetary_value
 );
 
 -- Counts and value sums per location/pipeline/stage/status/owner ('' = unassigned). Rows at zero

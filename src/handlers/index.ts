@@ -3,6 +3,7 @@
 // every check first, then calls the handler here, or synthesizes an answer from the spec.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
+import { oauthHandlers } from '../oauth/handlers.js'
 import { opportunityHandlers } from '../resources/opportunities.js'
 
 /** Handles one operation after the gateway's checks; `c.var.auth` is the caller's token. */
@@ -11,5 +12,6 @@ export type OperationHandler = (c: Context<AppEnv>) => Response | Promise<Respon
 export type HandlerSet = Readonly<Record<string, OperationHandler>>
 
 export const handlers: HandlerSet = {
+  ...oauthHandlers,
   ...opportunityHandlers,
 }

@@ -11,6 +11,7 @@ import { contactTagHandlers } from './contact-tags.js'
 import { contactNoteHandlers } from './contact-notes.js'
 import { contactTaskHandlers } from './contact-tasks.js'
 import { contactLinkHandlers } from './contact-links.js'
+import { deleteOpportunitiesOfContact } from './opportunities.js'
 
 async function createContact(c: Ctx): Promise<Response> {
   const { runtime } = c.var
@@ -43,9 +44,11 @@ function deleteContact(c: Ctx): Response {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   runtime.repos.transaction(() => {
-    // Notes, tasks, tags and enrolments go with it (foreign keys cascade, triggers clean the indexes).
+    // Notes, tasks, tags and enrolments go with it (foreign keys cascade, triggers clean the
+    // indexes); its opportunities are deleted with their own events, as HighLevel does.
     runtime.repos.contacts.remove(row.id)
     emitContact(runtime, 'ContactDelete', row.data)
+    deleteOpportunitiesOfContact(runtime, row.locationId, row.id)
   })
   return c.json({ succeded: true })
 }

@@ -10,6 +10,7 @@ import { createOAuthRepo, type OAuthRepo } from './oauth.js'
 import { createPrivateIntegrationRepo, type PrivateIntegrationRepo } from './private-integrations.js'
 import { createBillingRepo, type BillingRepo } from './billing.js'
 import { createContactStore, type ContactStore } from './contact-store.js'
+import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 
 type Json = Record<string, unknown>
 
@@ -19,7 +20,7 @@ export interface Repos extends TenantRepos {
   /** Contact search, duplicate matching, notes, tasks and enrolments (migration 006). */
   contactStore: ContactStore
   pipelines: RecordRepo<Json>
-  opportunities: RecordRepo<Json>
+  opportunities: OpportunityRepo
   calendars: RecordRepo<Json>
   appointments: RecordRepo<Json>
   conversations: RecordRepo<Json>
@@ -56,12 +57,7 @@ export function createRepos(db: Db): Repos {
     ]),
     contactStore: createContactStore(db),
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
-    opportunities: createRecordRepo<Json>(
-      db,
-      'opportunities',
-      (o) => ({ pipeline_id: String(o.pipelineId), contact_id: text(o.contactId) }),
-      ['pipeline_id', 'contact_id'],
-    ),
+    opportunities: createOpportunityRepo(db),
     calendars: createRecordRepo<Json>(db, 'calendars'),
     appointments: createRecordRepo<Json>(
       db,

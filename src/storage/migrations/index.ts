@@ -4,6 +4,7 @@ import { core } from './001-core.js'
 import { oauth } from './003-oauth.js'
 import { billing } from './005-billing.js'
 import { contacts } from './006-contacts.js'
+import { opportunities } from './007-opportunities.js'
 
 export interface Migration {
   version: number
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [core, oauth, billing, contacts]
+export const migrations: readonly Migration[] = [core, oauth, billing, contacts, opportunities]

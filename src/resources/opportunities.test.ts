@@ -163,16 +163,18 @@ describe('opportunity lifecycle', () => {
     expect(got.assignedTo).toBeUndefined()
   })
 
-  it("deletes a contact's opportunities with their events when the contacts resource asks", async () => {
+  it("deleting the contact deletes its opportunities, each with its event, in the same transaction", async () => {
     const location = kit.repos.locations.get(loc)!
     kit.repos.locations.update({ ...location, settings: { ...location.settings, allowDuplicateOpportunity: true } })
     const mine = [await create(), await create({ name: 'Second' })]
     const othersBefore = kit.repos.opportunities.countByLocation(loc) - 2
     kit.mark()
-    const count = kit.repos.transaction(() => deleteOpportunitiesOfContact(kit.mock.runtime, loc, contactId))
-    expect(count).toBe(2)
-    expect(kit.eventsSinceMark().map((e) => [e.type, e.payload.id]).sort()).toEqual(mine.map((o) => ['OpportunityDelete', o.id]).sort())
+    expect((await kit.call('DELETE', `/contacts/${contactId}`)).status).toBe(200)
+    const events = kit.eventsSinceMark().map((e) => [e.type, e.payload.id])
+    expect(events[0]).toEqual(['ContactDelete', contactId])
+    expect(events.slice(1).sort()).toEqual(mine.map((o) => ['OpportunityDelete', o.id]).sort())
     expect(kit.repos.opportunities.countByLocation(loc)).toBe(othersBefore)
+    for (const o of mine) await expectError(await kit.call('GET', `/opportunities/${o.id}`), 400, 'Opportunity not found')
     expect(deleteOpportunitiesOfContact(kit.mock.runtime, kit.locations[1]!.id, contactId)).toBe(0)
   })
 

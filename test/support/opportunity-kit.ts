@@ -10,7 +10,7 @@ import { expectConformsToSpec } from './spec-conformance.js'
 
 type Json = Record<string, any>
 
-const SCOPES = ['opportunities.readonly', 'opportunities.write']
+const SCOPES = ['opportunities.readonly', 'opportunities.write', 'contacts.write']
 
 /** Who calls: a location token (opportunity operations take sub-account tokens only). */
 export type Caller = { locationId: string }

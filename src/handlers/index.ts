@@ -4,6 +4,8 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { oauthHandlers } from '../oauth/handlers.js'
+import { contactHandlers } from '../resources/contacts.js'
+import { opportunityHandlers } from '../resources/opportunities.js'
 
 /** Handles one operation after the gateway's checks; `c.var.auth` is the caller's token. */
 export type OperationHandler = (c: Context<AppEnv>) => Response | Promise<Response>
@@ -12,4 +14,6 @@ export type HandlerSet = Readonly<Record<string, OperationHandler>>
 
 export const handlers: HandlerSet = {
   ...oauthHandlers,
+  ...contactHandlers,
+  ...opportunityHandlers,
 }

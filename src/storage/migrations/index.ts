@@ -4,6 +4,8 @@ import { core } from './001-core.js'
 import { oauth } from './003-oauth.js'
 import { webhooks } from './004-webhooks.js'
 import { billing } from './005-billing.js'
+import { contacts } from './006-contacts.js'
+import { opportunities } from './007-opportunities.js'
 
 export interface Migration {
   version: number
@@ -11,4 +13,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [core, oauth, webhooks, billing]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities]

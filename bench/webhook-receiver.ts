@@ -19,9 +19,11 @@ const server = createServer((req, res) => {
     const rsaOk = typeof rsa !== 'string' || createVerify('sha256').update(body).verify(rsaKey, rsa, 'base64')
     const edOk = typeof ed === 'string' && verify(null, body, edKey, Buffer.from(ed, 'base64'))
     res.writeHead(rsaOk && edOk ? 200 : 401).end()
-    const payload = JSON.parse(body.toString('utf8')) as { seq: number }
+    const payload = JSON.parse(body.toString('utf8')) as { seq?: number; type: string; id?: string }
     // Wall time in ms (timeOrigin + now) so the parent can compare it with its own write times.
-    send({ seq: payload.seq, at: performance.timeOrigin + performance.now(), verified: rsaOk && edOk })
+    const at = performance.timeOrigin + performance.now()
+    if (payload.seq === undefined) send({ id: payload.id, at, verified: rsaOk && edOk }) // an API-written contact
+    else send({ seq: payload.seq, at, verified: rsaOk && edOk })
   })
 })
 server.keepAliveTimeout = 60_000

@@ -68,4 +68,31 @@ describe('webhooks around installs', () => {
     expect(received!.body.locationId).toBe(locations[1])
     expect(capture.requests).toHaveLength(1)
   })
+
+  it('delivers an API write (POST /contacts/) to the installed app, after the response', async () => {
+    await call('POST', '/_mock/installs', { clientId, locationId: locations[0] })
+    await mock.clock.advance(0)
+    capture.clear()
+    const { body: token } = await call('POST', '/_mock/tokens', { locationId: locations[0], clientId, scopes: 'contacts.write contacts.readonly' })
+    const res = await fetch(`${mock.url}/contacts/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, version: '2021-07-28', 'content-type': 'application/json' },
+      body: JSON.stringify({ locationId: locations[0], firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.com' }),
+    })
+    expect(res.status).toBe(201)
+    const { contact } = await res.json()
+    const [request] = await capture.waitFor(1)
+    expect(request!.body).toMatchObject({ type: 'ContactCreate', locationId: locations[0], id: contact.id, email: 'grace.hopper@example.com' })
+    expect(verifyWebhookSignatures(request!, keys)).toEqual({ rsa: true, ed25519: true })
+
+    // A rejected write (a duplicate email) changes nothing and delivers nothing.
+    const duplicate = await fetch(`${mock.url}/contacts/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, version: '2021-07-28', 'content-type': 'application/json' },
+      body: JSON.stringify({ locationId: locations[0], firstName: 'Grace', email: 'grace.hopper@example.com' }),
+    })
+    expect(duplicate.status).toBe(400)
+    await mock.clock.advance(0)
+    expect(capture.requests).toHaveLength(1)
+  })
 })

@@ -3,7 +3,7 @@
 // Targets run interleaved in rounds (A B C A B C …) and each reports its median round, so a
 // machine busy with something else skews all three alike instead of whichever ran at the time.
 //   npm run bench                  # 3 rounds × 2 s per target, 50 connections
-//   BENCH_ROUNDS=1 npm run bench   # quicker
+//   BENCH_ROUNDS=5 npm run bench   # steadier on a busy machine
 import autocannon from 'autocannon'
 import type { Context } from 'hono'
 import type { AppEnv } from '../src/app-env.js'

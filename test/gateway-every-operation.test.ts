@@ -18,8 +18,15 @@ beforeAll(async () => {
   mock = await createServer({ world: 'small', clock: 'manual', listen: false, logLevel: 'error', rateLimitBurst: 1e6, rateLimitDaily: 1e9 })
   const world = mock.world()
   const first = world.locations[0]!
-  location = { locationId: first.id, companyId: first.companyId }
+  const demo = world.apps[0]!
+  location = { locationId: first.id, companyId: first.companyId, appId: demo.id }
   agency = location
+  // Stateful OAuth operations need the app installed (locationToken, installedLocations).
+  await mock.app.request('/_mock/installs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: demo.clientId, companyId: first.companyId, bulk: true }),
+  })
 })
 
 afterAll(() => mock.close())
@@ -89,7 +96,9 @@ describe('every operation of the table', () => {
 
   it('answers 2xx with the operation success status to a token of the right class with the scope', async () => {
     const failures: string[] = []
-    for (const op of operationTable) {
+    // POST /oauth/token, the one operation without a bearer, needs a real client secret and code:
+    // src/oauth/token-endpoint.test.ts covers it.
+    for (const op of operationTable.filter((o) => o.requiresAuth)) {
       const res = await call(op, authHeaders(await tokenFor(op)))
       if (res.status !== op.successStatus) failures.push(`${op.key}: ${res.status} ${res.text.slice(0, 200)}`)
     }

@@ -3,6 +3,7 @@ import type { Command, ParsedArgs } from './args.js'
 import { start } from './start.js'
 import { printKeys, resetDatabase } from './offline.js'
 import { CliError } from './args.js'
+import { printToken } from './token.js'
 
 type Runner = (args: ParsedArgs) => Promise<void> | void
 
@@ -10,9 +11,7 @@ export const runners: Record<Command, Runner> = {
   start: (args) => start(args.options),
   keys: (args) => printKeys(args.options),
   reset: (args) => resetDatabase(args.options),
-  token: () => {
-    throw new CliError('the token command is not available yet')
-  },
+  token: (args) => printToken(args),
   trigger: () => {
     throw new CliError('the trigger command is not available yet')
   },

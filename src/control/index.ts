@@ -7,6 +7,7 @@ import { basics } from './basics.js'
 import { faultControl } from './faults.js'
 import { requestJournal } from './requests.js'
 import { mockTokens } from './tokens.js'
+import { oauthControl } from './oauth.js'
 
 const sameSecret = (a: string, b: string) => {
   const left = Buffer.from(a)
@@ -27,4 +28,5 @@ export const controlPlane: Module = (app, runtime) => {
   mockTokens(app, runtime)
   requestJournal(app, runtime)
   faultControl(app, runtime)
+  oauthControl(app, runtime)
 }

@@ -133,7 +133,7 @@ describe('token class against the security scheme', () => {
 
   it('refuses any PIT on an Agency-Access-Only route, and takes the agency OAuth token', async () => {
     const pit = await mintToken(mock, { companyId: ids.agencyA, type: 'pit', scopes: ['oauth.readonly'] })
-    const path = `/oauth/installedLocations?companyId=${ids.agencyA}&appId=x`
+    const path = `/oauth/installedLocations?companyId=${ids.agencyA}&appId=${mock.world().apps[0]!.id}`
     expect(await json(await apiRequest(mock, 'GET', path, { token: pit }))).toMatchObject({ statusCode: 401, message: classMessages.pitNotAccepted })
     const oauth = await mintToken(mock, { companyId: ids.agencyA, scopes: ['oauth.readonly'] })
     expect((await apiRequest(mock, 'GET', path, { token: oauth })).status).toBe(200)
@@ -194,6 +194,12 @@ describe('tenant access', () => {
 
   it('checks the body of a form-encoded request too', async () => {
     const token = await mintToken(mock, { companyId: ids.agencyA, scopes: ['oauth.write'] })
+    // A location token is only minted where the token's app (the demo app) is installed.
+    await mock.app.request('/_mock/installs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: mock.world().apps[0]!.clientId, companyId: ids.agencyA, bulk: true }),
+    })
     const send = (locationId: string) =>
       mock.app.request('/oauth/locationToken', {
         method: 'POST',

@@ -3,10 +3,13 @@
 // every check first, then calls the handler here, or synthesizes an answer from the spec.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
+import { oauthHandlers } from '../oauth/handlers.js'
 
 /** Handles one operation after the gateway's checks; `c.var.auth` is the caller's token. */
 export type OperationHandler = (c: Context<AppEnv>) => Response | Promise<Response>
 
 export type HandlerSet = Readonly<Record<string, OperationHandler>>
 
-export const handlers: HandlerSet = {}
+export const handlers: HandlerSet = {
+  ...oauthHandlers,
+}

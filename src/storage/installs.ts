@@ -54,6 +54,8 @@ export interface InstallRepo {
   /** Live installs on a location (location installs and the company installs covering it are separate rows). */
   activeOnLocation(locationId: string): InstallRow[]
   activeOnCompany(companyId: string): InstallRow[]
+  /** Live location installs of an app across an agency's sub-accounts. */
+  activeLocationsOfApp(appId: string, companyId: string): InstallRow[]
   list(): InstallRow[]
   updateData(id: string, data: Record<string, unknown>): void
   markUninstalled(id: string, at: number): void
@@ -71,11 +73,14 @@ export function createInstallRepo(db: Db): InstallRepo {
     activeForCompany: db.prepare(
       `SELECT * FROM installs WHERE company_id = ? AND app_id = ? AND location_id IS NULL AND status = 'installed' LIMIT 1`,
     ),
-    activeOnLocation: db.prepare(`SELECT * FROM installs WHERE location_id = ? AND status = 'installed' ORDER BY created_at, id`),
+    activeOnLocation: db.prepare(`SELECT * FROM installs WHERE location_id = ? AND status = 'installed' ORDER BY created_at, rowid`),
     activeOnCompany: db.prepare(
-      `SELECT * FROM installs WHERE company_id = ? AND location_id IS NULL AND status = 'installed' ORDER BY created_at, id`,
+      `SELECT * FROM installs WHERE company_id = ? AND location_id IS NULL AND status = 'installed' ORDER BY created_at, rowid`,
     ),
-    list: db.prepare('SELECT * FROM installs ORDER BY created_at, id'),
+    activeLocationsOfApp: db.prepare(
+      `SELECT * FROM installs WHERE company_id = ? AND app_id = ? AND location_id IS NOT NULL AND status = 'installed' ORDER BY created_at, rowid`,
+    ),
+    list: db.prepare('SELECT * FROM installs ORDER BY created_at, rowid'),
     updateData: db.prepare('UPDATE installs SET data = ? WHERE id = ?'),
     markUninstalled: db.prepare(`UPDATE installs SET status = 'uninstalled', uninstalled_at = ? WHERE id = ?`),
   }
@@ -88,6 +93,7 @@ export function createInstallRepo(db: Db): InstallRepo {
     activeForCompany: (appId, companyId) => one(s.activeForCompany.get(companyId, appId)),
     activeOnLocation: (locationId) => many(s.activeOnLocation.all(locationId)),
     activeOnCompany: (companyId) => many(s.activeOnCompany.all(companyId)),
+    activeLocationsOfApp: (appId, companyId) => many(s.activeLocationsOfApp.all(companyId, appId)),
     list: () => many(s.list.all()),
     updateData: (id, data) => void s.updateData.run(JSON.stringify(data), id),
     markUninstalled: (id, at) => void s.markUninstalled.run(at, id),

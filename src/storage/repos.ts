@@ -6,6 +6,9 @@ import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
 import { createInstallRepo, type InstallRepo } from './installs.js'
 import { createOutboxRepo, type OutboxRepo } from './outbox.js'
+import { createOAuthRepo, type OAuthRepo } from './oauth.js'
+import { createPrivateIntegrationRepo, type PrivateIntegrationRepo } from './private-integrations.js'
+import { createBillingRepo, type BillingRepo } from './billing.js'
 
 type Json = Record<string, unknown>
 
@@ -24,6 +27,9 @@ export interface Repos extends TenantRepos {
   tokens: TokenRepo
   installs: InstallRepo
   events: OutboxRepo
+  oauth: OAuthRepo
+  privateIntegrations: PrivateIntegrationRepo
+  billing: BillingRepo
   meta: { get(key: string): string | undefined; set(key: string, value: string): void }
   /** Runs `work` in one transaction: its writes and the events it appends land together or not at all. */
   transaction<T>(work: () => T): T
@@ -69,6 +75,9 @@ export function createRepos(db: Db): Repos {
     tokens,
     installs: createInstallRepo(db),
     events: createOutboxRepo(db),
+    oauth: createOAuthRepo(db),
+    privateIntegrations: createPrivateIntegrationRepo(db),
+    billing: createBillingRepo(db),
     meta: {
       get: (key) => (metaGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void metaSet.run(key, value),

@@ -1,6 +1,7 @@
 // The world as a whole: seeding an empty database and the
 // `GET /_mock/world` description (apps with credentials, companies, locations, users).
 import type { Runtime } from '../runtime.js'
+import { describeInstall } from '../oauth/installs.js'
 
 /**
  * Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). The seeder
@@ -43,5 +44,7 @@ export function describeWorld(runtime: Runtime) {
     companies: repos.companies.list(),
     locations: repos.locations.list(),
     users: repos.users.list(),
+    // Installs with their payment status (paid apps); empty until something is installed.
+    installs: repos.installs.list().map((row) => describeInstall(runtime, row)),
   }
 }

@@ -10,6 +10,8 @@ import { isPlainObject, sampleFromSchema } from '../../src/synthesize/sample.js'
 export interface Tenant {
   locationId: string
   companyId: string
+  /** The app a required `appId` query parameter names (e.g. GET /oauth/installedLocations). */
+  appId?: string
 }
 
 /** The token class an operation is exercised with: a location token wherever one is accepted. */
@@ -22,13 +24,29 @@ export function classFor(op: EffectiveOperation): 'Location' | 'Company' {
  * others with the first enum value or the example of their spec schema, else `sample-<name>`.
  */
 export function fillPath(op: EffectiveOperation, tenant: Tenant): string {
-  return op.honoPath.replace(/:([A-Za-z0-9_]+)/g, (_all, name: string) => {
+  const path = op.honoPath.replace(/:([A-Za-z0-9_]+)/g, (_all, name: string) => {
     if (name === 'locationId' || name === 'location_id') return tenant.locationId
     if (name === 'companyId') return tenant.companyId
     const schema = op.params.find((p) => p.in === 'path' && p.name === name)?.schema
     const value = Array.isArray(schema?.enum) ? schema.enum[0] : schema?.example
     return typeof value === 'string' || typeof value === 'number' ? encodeURIComponent(String(value)) : `sample-${name}`
   })
+  // Required tenant and app query parameters too: a real caller sends them, and stateful handlers
+  // check them (others stay out: their spec examples name foreign tenants).
+  const query = new URLSearchParams()
+  for (const param of op.params) {
+    if (param.in !== 'query' || !param.required) continue
+    const value = tenantQueryValue(param.name, tenant)
+    if (value !== undefined) query.set(param.name, value)
+  }
+  return query.size > 0 ? `${path}?${query}` : path
+}
+
+function tenantQueryValue(name: string, tenant: Tenant): string | undefined {
+  if (name === 'locationId' || name === 'location_id') return tenant.locationId
+  if (name === 'companyId') return tenant.companyId
+  if (name === 'appId') return tenant.appId
+  return undefined
 }
 
 /**

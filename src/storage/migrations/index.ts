@@ -1,6 +1,8 @@
 // The ordered list of schema migrations. Numbered, forward-only: never edit a shipped one, add
 // the next number instead (a database file remembers its version in PRAGMA user_version).
 import { core } from './001-core.js'
+import { oauth } from './003-oauth.js'
+import { billing } from './005-billing.js'
 
 export interface Migration {
   version: number
@@ -8,4 +10,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [core]
+export const migrations: readonly Migration[] = [core, oauth, billing]

@@ -2,6 +2,7 @@
 // schemas nothing can match (listed with the reason). Slow-ish: it compiles ~440 response schemas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operationTable } from '../src/gateway/operation-table.js'
+import { handlers } from '../src/handlers/index.js'
 import { knownScopes } from '../src/gateway/scopes.js'
 import { createServer, type GhlMock } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'
@@ -39,7 +40,16 @@ describe('synthesized answers', () => {
       Company: await mintToken(mock, { companyId: location.companyId, scopes }),
     }
     const failures: string[] = []
-    const checked = operationTable.filter((op) => op.responseSchema !== null && op.successStatus !== 204 && !(op.key in unsatisfiable))
+    // Stateful operations have their own conformance tests beside their resource, and POST
+    // /oauth/token (the one operation needing no token) is answered by the OAuth module's route.
+    const checked = operationTable.filter(
+      (op) =>
+        op.responseSchema !== null &&
+        op.successStatus !== 204 &&
+        op.requiresAuth &&
+        !(op.key in unsatisfiable) &&
+        handlers[op.key] === undefined,
+    )
     for (const op of checked) {
       const sample = await sampleBody(op, tenant)
       const res = await mock.app.request(fillPath(op, tenant), {
@@ -55,7 +65,7 @@ describe('synthesized answers', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked.length).toBeGreaterThan(400)
+    expect(checked.length).toBeGreaterThan(300)
   })
 
   it('keeps the list of exceptions honest: each still names an operation of the table', () => {

@@ -70,11 +70,15 @@ abstract class TimerQueue implements Clock {
     const target = this.now() + ms
     // Step through due timers in order so each sees the time it was due at; timers that the fired
     // work schedules inside the window (a webhook retry 10 minutes later) run in the same call.
+    // Steps never go backwards and add up to exactly `ms`, even while real time passes meanwhile.
+    let moved = 0
     for (let next = this.nextDue(target); next; next = this.nextDue(target)) {
-      this.moveBy(next.dueAt - this.now())
+      const step = Math.max(0, Math.min(next.dueAt - this.now(), ms - moved))
+      this.moveBy(step)
+      moved += step
       await this.fire(next)
     }
-    this.moveBy(target - this.now())
+    this.moveBy(ms - moved)
     // Work that timers started on their own (due now, or a real timer) finishes before we return too.
     while (this.inFlight.size > 0) await Promise.all(this.inFlight)
   }

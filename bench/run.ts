@@ -3,11 +3,8 @@
 // Targets run interleaved in rounds (A B C A B C …) and each reports its median round, so a
 // machine busy with something else skews all three alike instead of whichever ran at the time.
 //   npm run bench                  # 3 rounds × 2 s per target, 50 connections
-//   BENCH_ROUNDS=1 npm run bench   # quicker
+//   BENCH_ROUNDS=5 npm run bench   # steadier on a busy machine
 import autocannon from 'autocannon'
-import type { Context } from 'hono'
-import type { AppEnv } from '../src/app-env.js'
-import { handlers, type OperationHandler } from '../src/handlers/index.js'
 import { createServer } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'
 
@@ -15,28 +12,18 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 2)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 
-// A stand-in stateful handler until the contacts resource exists: one prepared-statement lookup
-// scoped to the caller's location, as a real resource handler does. Registered here, not in src.
-const benchGetContact: OperationHandler = (c: Context<AppEnv>) => {
-  const auth = c.var.auth!
-  const row = c.var.runtime.repos.contacts.getInLocation(auth.locationId ?? '', c.req.param('contactId') ?? '')
-  if (!row) return c.json({ statusCode: 400, message: 'Contact not found' }, 400)
-  return c.json({ contact: row.data })
-}
-;(handlers as Record<string, OperationHandler>)['get-contact'] = benchGetContact
-
 // Limits high enough that the benchmark measures the pipeline, not 429s (the limiter still runs).
 const mock = await createServer({ world: 'small', port: 0, logLevel: 'silent', rateLimitBurst: 1e9, rateLimitDaily: 1e9 })
 mock.app.get('/__bench/bare', (c) => c.json({ ok: true }))
 
 const location = mock.world().locations[0]!
 const contact = mock.runtime.repos.contacts.listByLocation(location.id, 1)[0]!
-const token = await mintToken(mock, { locationId: location.id, scopes: ['contacts.readonly', 'opportunities.readonly'] })
+const token = await mintToken(mock, { locationId: location.id, scopes: ['contacts.readonly', 'calendars.readonly'] })
 const headers = authHeaders(token)
 
 const targets = [
   { name: 'bare Hono route (ceiling)', path: '/__bench/bare', headers: {} },
-  { name: 'synthesized GET /opportunities/:id', path: '/opportunities/opp123', headers },
+  { name: 'synthesized GET /calendars/:calendarId', path: '/calendars/cal123', headers },
   { name: 'stateful GET /contacts/:contactId', path: `/contacts/${contact.id}`, headers },
 ]
 

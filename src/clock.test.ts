@@ -87,4 +87,16 @@ describe('SystemClock', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(before + 2 * 60 * 60_000)
     clock.dispose()
   })
+
+  it('does not hold a timer back behind a slow task that another timer started', async () => {
+    const clock = new SystemClock()
+    let release!: () => void
+    const slow = new Promise<void>((resolve) => (release = resolve))
+    clock.setTimeout(() => slow, 0)
+    const quick = new Promise<string>((resolve) => clock.setTimeout(() => resolve('ran'), 1))
+    await expect(quick).resolves.toBe('ran') // while the slow task is still running
+    release()
+    await clock.advance(0)
+    clock.dispose()
+  })
 })

@@ -49,7 +49,8 @@ abstract class TimerQueue implements Clock {
 
   private nextId = 1
   private readonly pending = new Map<number, PendingTimer>()
-  private running: Promise<void> = Promise.resolve()
+  /** Tasks started and not finished yet; advance() waits for them before it resolves. */
+  private readonly inFlight = new Set<Promise<void>>()
 
   setTimeout(task: TimerTask, delayMs: number): TimerHandle {
     const timer: PendingTimer = { id: this.nextId++, dueAt: this.now() + Math.max(0, delayMs), task }
@@ -69,12 +70,17 @@ abstract class TimerQueue implements Clock {
     const target = this.now() + ms
     // Step through due timers in order so each sees the time it was due at; timers that the fired
     // work schedules inside the window (a webhook retry 10 minutes later) run in the same call.
+    // Steps never go backwards and add up to exactly `ms`, even while real time passes meanwhile.
+    let moved = 0
     for (let next = this.nextDue(target); next; next = this.nextDue(target)) {
-      this.moveBy(next.dueAt - this.now())
+      const step = Math.max(0, Math.min(next.dueAt - this.now(), ms - moved))
+      this.moveBy(step)
+      moved += step
       await this.fire(next)
     }
-    this.moveBy(target - this.now())
-    await this.running
+    this.moveBy(ms - moved)
+    // Work that timers started on their own (due now, or a real timer) finishes before we return too.
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight)
   }
 
   dispose(): void {
@@ -82,18 +88,23 @@ abstract class TimerQueue implements Clock {
     this.pending.clear()
   }
 
-  /** Runs a timer's task; its failures are the task's own business, never the clock's. */
+  /**
+   * Runs a timer's task; its failures are the task's own business, never the clock's. Tasks run
+   * side by side: a slow one (a webhook attempt waiting on its receiver) never holds back another
+   * that falls due meanwhile (a fault delay on an API request). advance() awaits each in time order.
+   */
   protected fire(timer: PendingTimer): Promise<void> {
-    if (!this.pending.delete(timer.id)) return this.running
+    if (!this.pending.delete(timer.id)) return Promise.resolve()
     if (timer.real) realClearTimeout(timer.real)
-    const run = this.running.then(async () => {
+    const run = (async () => {
       try {
         await timer.task()
       } catch (error) {
         console.error('ghl-mock: a scheduled task failed', error)
       }
-    })
-    this.running = run
+    })()
+    this.inFlight.add(run)
+    void run.finally(() => this.inFlight.delete(run))
     return run
   }
 

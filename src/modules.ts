@@ -3,6 +3,8 @@ import type { Module } from './app-env.js'
 import { controlPlane } from './control/index.js'
 import { oauth } from './oauth/index.js'
 import { gateway } from './gateway/pipeline.js'
+import { webhookDelivery } from './webhooks/index.js'
 
-// OAuth's fixed routes (consent page, /oauth/token, billing) before the gateway's spec routes.
-export const modules: readonly Module[] = [controlPlane, oauth, gateway]
+// OAuth's fixed routes (consent page, /oauth/token, billing) before the gateway's spec routes;
+// webhookDelivery adds no routes (it starts the delivery scheduler).
+export const modules: readonly Module[] = [controlPlane, oauth, webhookDelivery, gateway]

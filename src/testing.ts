@@ -85,3 +85,10 @@ export function apiRequest(mock: GhlMock, method: string, path: string, init: Ap
     mock.app.request(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
   )
 }
+
+// Webhooks: an in-process receiver that records (and can refuse) deliveries, signature checks
+// against the served public keys, and the retry policy's constants for advancing the clock.
+export { captureWebhooks, verifyWebhookSignatures } from './webhooks/capture.js'
+export type { WebhookCapture, CapturedRequest, WebhookPublicKeys } from './webhooks/capture.js'
+export { webhooksSettled } from './webhooks/index.js'
+export { RETRY_INTERVAL_MS, RETRY_JITTER_MS, MAX_ATTEMPTS } from './webhooks/backoff.js'

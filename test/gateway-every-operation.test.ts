@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operationTable, type EffectiveOperation } from '../src/gateway/operation-table.js'
 import { knownScopes } from '../src/gateway/scopes.js'
 import { messages } from '../src/errors.js'
+import { handlers } from '../src/handlers/index.js'
 import { createServer, type GhlMock } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'
 import { classFor, fillPath, sampleBody, type Tenant } from './support/operation-requests.js'
@@ -56,6 +57,16 @@ async function call(op: EffectiveOperation, headers: Record<string, string>) {
   return { status: res.status, text, message: text.startsWith('{') ? (JSON.parse(text) as { message?: unknown }).message : undefined }
 }
 
+/**
+ * A synthesized operation answers its success status. A stateful one judges the sample request's
+ * made-up ids and values itself (400/404/422 are its answers), but never fails the gateway's
+ * checks or crashes.
+ */
+function passedGateway(op: EffectiveOperation, status: number): boolean {
+  if (handlers[op.key] === undefined) return status === op.successStatus
+  return status === op.successStatus || [400, 404, 422].includes(status)
+}
+
 describe('every operation of the table', () => {
   it('routes all of them', () => {
     expect(operationTable.length).toBeGreaterThan(500)
@@ -100,7 +111,7 @@ describe('every operation of the table', () => {
     // src/oauth/token-endpoint.test.ts covers it.
     for (const op of operationTable.filter((o) => o.requiresAuth)) {
       const res = await call(op, authHeaders(await tokenFor(op)))
-      if (res.status !== op.successStatus) failures.push(`${op.key}: ${res.status} ${res.text.slice(0, 200)}`)
+      if (!passedGateway(op, res.status)) failures.push(`${op.key}: ${res.status} ${res.text.slice(0, 200)}`)
     }
     expect(failures).toEqual([])
   })
@@ -110,7 +121,7 @@ describe('every operation of the table', () => {
     const exempt = operationTable.filter((op) => !op.requiresVersion && op.requiresAuth)
     for (const op of exempt) {
       const res = await call(op, { Authorization: `Bearer ${await tokenFor(op)}` })
-      if (res.status !== op.successStatus) failures.push(`${op.key}: ${res.status} ${res.text.slice(0, 200)}`)
+      if (!passedGateway(op, res.status)) failures.push(`${op.key}: ${res.status} ${res.text.slice(0, 200)}`)
     }
     expect(failures).toEqual([])
     expect(exempt.length).toBeGreaterThan(20)

@@ -2,8 +2,8 @@
 import type { Command, ParsedArgs } from './args.js'
 import { start } from './start.js'
 import { printKeys, resetDatabase } from './offline.js'
-import { CliError } from './args.js'
 import { printToken } from './token.js'
+import { trigger } from './trigger.js'
 
 type Runner = (args: ParsedArgs) => Promise<void> | void
 
@@ -12,7 +12,5 @@ export const runners: Record<Command, Runner> = {
   keys: (args) => printKeys(args.options),
   reset: (args) => resetDatabase(args.options),
   token: (args) => printToken(args),
-  trigger: () => {
-    throw new CliError('the trigger command is not available yet')
-  },
+  trigger: (args) => trigger(args),
 }

@@ -5,18 +5,21 @@ import { apiRequest, mintToken } from '../testing.js'
 let mock: GhlMock
 let locationId: string
 let token: string
+let contactId: string
 
 beforeEach(async () => {
   mock = await createServer({ world: 'small', clock: 'manual', listen: false, logLevel: 'error' })
   locationId = mock.world().locations[0]!.id
   token = await mintToken(mock, { locationId, scopes: ['contacts.readonly', 'contacts.write'] })
+  // A seeded contact: contacts are stateful, so GET needs a real id to answer 200.
+  contactId = mock.runtime.repos.contacts.listByLocation(locationId, 1)[0]!.id
 })
 
 afterEach(() => mock.close())
 
 const arm = (body: unknown) =>
   mock.app.request('/_mock/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-const getContact = () => apiRequest(mock, 'GET', '/contacts/c1', { token })
+const getContact = () => apiRequest(mock, 'GET', `/contacts/${contactId}`, { token })
 
 describe('/_mock/faults', () => {
   it('fails the next N matching requests with a HighLevel-shaped body, then lets them through', async () => {

@@ -8,6 +8,7 @@ import { faultControl } from './faults.js'
 import { requestJournal } from './requests.js'
 import { mockTokens } from './tokens.js'
 import { oauthControl } from './oauth.js'
+import { webhookControl } from './webhooks.js'
 
 const sameSecret = (a: string, b: string) => {
   const left = Buffer.from(a)
@@ -29,4 +30,5 @@ export const controlPlane: Module = (app, runtime) => {
   requestJournal(app, runtime)
   faultControl(app, runtime)
   oauthControl(app, runtime)
+  webhookControl(app, runtime)
 }

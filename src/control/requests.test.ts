@@ -18,15 +18,17 @@ describe('GET /_mock/requests', () => {
   it('records API requests with their operation, status, token, app and location, newest first', async () => {
     const locationId = mock.world().locations[0]!.id
     const minted = await mintTokenAnswer(mock, { locationId, scopes: ['contacts.readonly'] })
-    await apiRequest(mock, 'GET', '/contacts/c1', { token: minted.access_token })
-    await apiRequest(mock, 'GET', '/contacts/c1', { version: null })
+    // A seeded contact: contacts are stateful, so GET needs a real id to answer 200.
+    const path = `/contacts/${mock.runtime.repos.contacts.listByLocation(locationId, 1)[0]!.id}`
+    await apiRequest(mock, 'GET', path, { token: minted.access_token })
+    await apiRequest(mock, 'GET', path, { version: null })
     await mock.app.request('/nowhere')
     const [notFound, noVersion, ok] = await journal()
     expect(ok).toMatchObject({
       seq: 1,
       time: '2026-05-01T12:00:00.000Z',
       method: 'GET',
-      path: '/contacts/c1',
+      path,
       operationId: 'get-contact',
       status: 200,
       durationMs: 0,
@@ -49,7 +51,7 @@ describe('GET /_mock/requests', () => {
     const [loc1, loc2] = mock.world().locations
     for (const loc of [loc1!, loc2!]) {
       const { access_token: token } = await mintTokenAnswer(mock, { locationId: loc.id, scopes: ['contacts.readonly', 'contacts.write'] })
-      await apiRequest(mock, 'GET', '/contacts/c1', { token })
+      await apiRequest(mock, 'GET', `/contacts/${mock.runtime.repos.contacts.listByLocation(loc.id, 1)[0]!.id}`, { token })
       await apiRequest(mock, 'POST', '/contacts/', { token, body: {} })
     }
     expect((await journal('?operationId=create-contact')).map((e) => e.status)).toEqual([422, 422])

@@ -62,27 +62,31 @@ describe('check order and messages', () => {
 
   it('refuses forged, expired and revoked tokens with "Invalid JWT"', async () => {
     const { access_token: token, tokenId } = await mintTokenAnswer(mock, { locationId: ids.locA1, scopes: ['contacts.readonly'], expiresIn: 60 })
+    // A route that answers 200 to any valid token of the location (contacts are stateful: /contacts/c1 is a 400).
+    const list = `/contacts/?locationId=${ids.locA1}`
     const [header, payload] = token.split('.')
     const forged = `${header}.${payload}.${Buffer.from('nope').toString('base64url')}`
     expect(await json(await apiRequest(mock, 'GET', '/contacts/c1', { token: forged }))).toMatchObject({ message: messages.invalidJwt })
     const basic = await apiRequest(mock, 'GET', '/contacts/c1', { headers: { Authorization: `Basic ${token}` } })
     expect(await json(basic)).toMatchObject({ statusCode: 401, message: messages.invalidJwt })
-    expect((await apiRequest(mock, 'GET', '/contacts/c1', { token })).status).toBe(200)
+    expect((await apiRequest(mock, 'GET', list, { token })).status).toBe(200)
     await mock.clock.advance(60_000)
     expect(await json(await apiRequest(mock, 'GET', '/contacts/c1', { token }))).toMatchObject({ statusCode: 401, message: messages.invalidJwt })
 
     const pit = await mintTokenAnswer(mock, { locationId: ids.locA1, type: 'pit', scopes: 'contacts.readonly' })
-    expect((await apiRequest(mock, 'GET', '/contacts/c1', { token: pit.access_token })).status).toBe(200)
+    expect((await apiRequest(mock, 'GET', list, { token: pit.access_token })).status).toBe(200)
     mock.runtime.repos.tokens.revoke(pit.tokenId, mock.clock.now())
     expect(await json(await apiRequest(mock, 'GET', '/contacts/c1', { token: pit.access_token }))).toMatchObject({ message: messages.invalidJwt })
     expect(tokenId).toMatch(/[0-9a-f-]{36}/)
   })
 
-  it('puts the token on the context and tags synthesized answers', async () => {
-    const token = await mintToken(mock, { locationId: ids.locA1, scopes: ['contacts.readonly'] })
-    const res = await apiRequest(mock, 'GET', '/contacts/c1', { token })
+  it('puts the token on the context and tags synthesized and stateful answers', async () => {
+    const token = await mintToken(mock, { locationId: ids.locA1, scopes: ['contacts.readonly', 'calendars.readonly'] })
+    const res = await apiRequest(mock, 'GET', `/calendars/?locationId=${ids.locA1}`, { token })
     expect(res.headers.get('x-ghl-mock-fidelity')).toBe('synthesized')
     expect(res.headers.get('traceId')).toMatch(/[0-9a-f-]{36}/)
+    const stateful = await apiRequest(mock, 'GET', `/contacts/?locationId=${ids.locA1}`, { token })
+    expect(stateful.headers.get('x-ghl-mock-fidelity')).toBe('stateful')
   })
 
   it('serves collection roots with and without the trailing slash', async () => {

@@ -5,6 +5,8 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { locationFamilyHandlers } from '../resources/location-handlers.js'
 import { oauthHandlers } from '../oauth/handlers.js'
+import { contactHandlers } from '../resources/contacts.js'
+import { opportunityHandlers } from '../resources/opportunities.js'
 
 /** Handles one operation after the gateway's checks; `c.var.auth` is the caller's token. */
 export type OperationHandler = (c: Context<AppEnv>) => Response | Promise<Response>
@@ -14,4 +16,6 @@ export type HandlerSet = Readonly<Record<string, OperationHandler>>
 export const handlers: HandlerSet = {
   ...locationFamilyHandlers,
   ...oauthHandlers,
+  ...contactHandlers,
+  ...opportunityHandlers,
 }

@@ -129,6 +129,8 @@ export interface OAuthRepo {
   /** Marks a refresh token used; false when it was already used or revoked. */
   useRefreshToken(id: string, at: number): boolean
   revokeRefreshTokensByGrant(grantId: string, at: number): number
+  /** The scopes of an install's live grants, deduplicated; undefined when it has none (webhook scope checks). */
+  liveScopesOfInstall(installId: string): string[] | undefined
 }
 
 export function createOAuthRepo(db: Db): OAuthRepo {
@@ -149,6 +151,7 @@ export function createOAuthRepo(db: Db): OAuthRepo {
     getRefresh: db.prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?'),
     useRefresh: db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL'),
     revokeRefreshByGrant: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL'),
+    liveScopesOfInstall: db.prepare('SELECT scopes FROM oauth_grants WHERE install_id = ? AND revoked_at IS NULL').pluck(),
   }
   return {
     insertGrant: (row) =>
@@ -184,5 +187,9 @@ export function createOAuthRepo(db: Db): OAuthRepo {
     },
     useRefreshToken: (id, at) => s.useRefresh.run(at, id).changes === 1,
     revokeRefreshTokensByGrant: (grantId, at) => s.revokeRefreshByGrant.run(at, grantId).changes,
+    liveScopesOfInstall(installId) {
+      const lists = s.liveScopesOfInstall.all(installId) as string[]
+      return lists.length === 0 ? undefined : [...new Set(lists.flatMap((list) => list.split(' ').filter(Boolean)))]
+    },
   }
 }

@@ -10,14 +10,19 @@ import { createLocationRecordRepos, type LocationRecordRepos } from './location-
 import { createOAuthRepo, type OAuthRepo } from './oauth.js'
 import { createPrivateIntegrationRepo, type PrivateIntegrationRepo } from './private-integrations.js'
 import { createBillingRepo, type BillingRepo } from './billing.js'
+import { createContactStore, type ContactStore } from './contact-store.js'
+import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
+import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
 
 type Json = Record<string, unknown>
 
 export interface Repos extends TenantRepos, LocationRecordRepos {
   db: Db
   contacts: RecordRepo<Json>
+  /** Contact search, duplicate matching, notes, tasks and enrolments (migration 006). */
+  contactStore: ContactStore
   pipelines: RecordRepo<Json>
-  opportunities: RecordRepo<Json>
+  opportunities: OpportunityRepo
   calendars: RecordRepo<Json>
   appointments: RecordRepo<Json>
   conversations: RecordRepo<Json>
@@ -31,6 +36,7 @@ export interface Repos extends TenantRepos, LocationRecordRepos {
   oauth: OAuthRepo
   privateIntegrations: PrivateIntegrationRepo
   billing: BillingRepo
+  webhooks: WebhookRepo
   meta: { get(key: string): string | undefined; set(key: string, value: string): void }
   /** Runs `work` in one transaction: its writes and the events it appends land together or not at all. */
   transaction<T>(work: () => T): T
@@ -53,13 +59,9 @@ export function createRepos(db: Db): Repos {
       'email',
       'phone',
     ]),
+    contactStore: createContactStore(db),
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
-    opportunities: createRecordRepo<Json>(
-      db,
-      'opportunities',
-      (o) => ({ pipeline_id: String(o.pipelineId), contact_id: text(o.contactId) }),
-      ['pipeline_id', 'contact_id'],
-    ),
+    opportunities: createOpportunityRepo(db),
     calendars: createRecordRepo<Json>(db, 'calendars'),
     appointments: createRecordRepo<Json>(
       db,
@@ -80,6 +82,7 @@ export function createRepos(db: Db): Repos {
     oauth: createOAuthRepo(db),
     privateIntegrations: createPrivateIntegrationRepo(db),
     billing: createBillingRepo(db),
+    webhooks: createWebhookRepo(db),
     meta: {
       get: (key) => (metaGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void metaSet.run(key, value),
@@ -93,8 +96,10 @@ export function createRepos(db: Db): Repos {
 }
 
 function wipe(db: Db): void {
+  // Ordinary tables only: virtual tables (full-text indexes) and their shadow tables may not be
+  // written directly; the triggers that maintain them empty them along with their source tables.
   const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .pluck()
     .all() as string[]
   // Foreign keys would make the delete order matter; the pragma cannot change inside a transaction.

@@ -18,7 +18,9 @@ const table: SchemaTable = {
       status: { type: 'string', enum: ['open', 'won'] },
       code: { type: 'string', minLength: 30 },
       tags: { type: 'array', items: { type: 'string' }, minItems: 2 },
-      direction: { type: 'object', example: ['outbound', 'inbound'] },
+      direction: { type: 'string', example: ['outbound', 'inbound'] },
+      success: { type: 'boolean', example: 'true' },
+      source: { allOf: [{ type: 'object', properties: { kind: { type: 'string', example: 'funnel' } } }], example: '{ kind: "funnel" }' },
       nothing: { nullable: true },
     },
   },
@@ -46,12 +48,24 @@ describe('sampleFromSchema', () => {
     expect((thing.code as string).length).toBeGreaterThanOrEqual(30)
     expect(thing.tags).toHaveLength(2)
     expect(thing.direction).toBe('outbound') // an array example on a non-array schema lists alternatives
+    expect(typeof thing.success).toBe('boolean') // an example of the wrong type is not used
+    expect(thing.source).toEqual({ kind: 'funnel' }) // a composite's prose example neither
     expect(thing.nothing).toBeNull()
   })
 
   it('uses examples first, types only when asked to skip them', () => {
     expect(sampleFromSchema({ type: 'string', example: 'from-spec' }, table, { seed: 's' })).toBe('from-spec')
     expect(sampleFromSchema({ type: 'string', example: 'from-spec' }, table, { seed: 's', useExamples: false })).not.toBe('from-spec')
+  })
+
+  it('fills required fields the schema forgot to declare', () => {
+    const value = sampleFromSchema({ type: 'object', properties: { a: { type: 'integer', example: 1 } }, required: ['a', 'name'] }, table, { seed: 's' })
+    expect(value).toEqual({ a: 1, name: expect.any(String) })
+  })
+
+  it('skips examples that break their format', () => {
+    const value = sampleFromSchema({ type: 'string', format: 'date-time', example: '2024-01-01 10:00' }, table, { seed: 's' })
+    expect(value).toMatch(/^2024-\d\d-\d\dT\d\d:00:00\.000Z$/)
   })
 
   it('stops recursive schemas instead of looping', () => {

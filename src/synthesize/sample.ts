@@ -68,7 +68,10 @@ export function sampleFromSchema(schema: SchemaObject | null | undefined, table:
       building.pop()
       return value
     }
-    if (useExamples && node.example !== undefined) return exampleOf(node)
+    if (useExamples && node.example !== undefined) {
+      const example = exampleOf(node)
+      if (exampleFits(example, node)) return example
+    }
     if (node.default !== undefined) return structuredClone(node.default)
     if (Array.isArray(node.enum) && node.enum.length > 0) return enumValues(node.enum)[0]
     if (node.const !== undefined) return node.const
@@ -100,6 +103,11 @@ export function sampleFromSchema(schema: SchemaObject | null | undefined, table:
     for (const [key, property] of Object.entries(properties)) {
       const value = build(property, key, depth + 1)
       if (value !== undefined) out[key] = value
+    }
+    // Some specs require a field they never declare (blogs' CategoryResponseDTO requires `name`):
+    // the answer still carries it, as a string, so it passes the spec's own `required` list.
+    if (Array.isArray(node.required)) {
+      for (const key of node.required) if (typeof key === 'string' && !(key in out)) out[key] = buildString({}, key)
     }
     return out
   }
@@ -159,6 +167,53 @@ function exampleOf(node: SchemaObject): unknown {
   const isArraySchema = node.type === 'array' || node.items !== undefined
   if (Array.isArray(example) && !isArraySchema && example.length > 0) return structuredClone(example[0])
   return structuredClone(example)
+}
+
+/**
+ * Whether an example can stand for the schema: specs often give `"true"` for a boolean or a
+ * bare id for an object. Such examples are skipped in favour of a value built from the type.
+ * Objects with declared properties are always built property by property (each property's own
+ * example still comes first), so a stale whole-object example cannot smuggle in wrong types.
+ */
+function exampleFits(example: unknown, node: SchemaObject): boolean {
+  if (example === null) return node.nullable === true
+  // A composite's example (`{allOf: [OrderSource], example: "{ type: \"funnel\" }"}`) is prose
+  // more often than data; its parts are built instead, each with its own examples.
+  if (node.allOf !== undefined || node.oneOf !== undefined || node.anyOf !== undefined) return false
+  if (Array.isArray(node.enum) && !enumValues(node.enum).includes(example)) return false
+  const type = firstType(node.type) ?? (node.properties !== undefined ? 'object' : node.items !== undefined ? 'array' : undefined)
+  switch (type) {
+    case undefined:
+      return true
+    case 'object':
+      return isPlainObject(example) && node.properties === undefined
+    case 'array': {
+      if (!Array.isArray(example)) return false
+      const items = node.items as SchemaObject | undefined
+      const itemType = items === undefined || typeof items.$ref === 'string' ? undefined : firstType(items.type)
+      // Arrays of objects or references are built from the item schema, like objects are.
+      if (items !== undefined && (typeof items.$ref === 'string' || itemType === 'object' || items.properties !== undefined)) return false
+      return itemType === undefined || example.every((item) => scalarFits(item, itemType))
+    }
+    default:
+      return scalarFits(example, type) && formatFits(example, node.format)
+  }
+}
+
+/** The formats response checks enforce; an example that breaks one is not used. */
+function formatFits(value: unknown, format: unknown): boolean {
+  if (typeof value !== 'string') return true
+  if (format === 'date-time') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value)
+  if (format === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value)
+  if (format === 'email') return /^[^\s@]+@[^\s@]+$/.test(value)
+  if (format === 'uri' || format === 'url') return /^[a-z][a-z0-9+.-]*:/i.test(value)
+  return true
+}
+
+function scalarFits(value: unknown, type: string): boolean {
+  if (type === 'integer') return Number.isInteger(value)
+  if (type === 'number') return typeof value === 'number'
+  return typeof value === type
 }
 
 function fitLength(value: string, node: SchemaObject): string {

@@ -9,7 +9,11 @@ let token: string
 beforeAll(async () => {
   mock = await createServer({ world: 'small', clock: 'manual', listen: false, logLevel: 'error' })
   locationId = mock.world().locations[0]!.id
-  token = await mintToken(mock, { locationId, scopes: ['contacts.readonly', 'contacts.write', 'conversations/message.write', 'payments/coupons.write'] })
+  // Calendars stand in for any synthesized module (contacts are stateful, so they are not).
+  token = await mintToken(mock, {
+    locationId,
+    scopes: ['calendars.readonly', 'calendars.write', 'calendars/events.write', 'calendars/resources.readonly', 'conversations/message.write', 'payments/coupons.write'],
+  })
 })
 
 afterAll(() => mock.close())
@@ -18,19 +22,19 @@ const body = async (res: Response) => (await res.json()) as Record<string, any>
 
 describe('synthesized answers', () => {
   it('are deterministic: the same request gets the same body, except its traceId', async () => {
-    const a = await body(await apiRequest(mock, 'GET', '/contacts/ocQHyuzHvysMo5N5VsXc/tasks', { token }))
-    const b = await body(await apiRequest(mock, 'GET', '/contacts/ocQHyuzHvysMo5N5VsXc/tasks', { token }))
+    const a = await body(await apiRequest(mock, 'GET', '/calendars/ocQHyuzHvysMo5N5VsXc', { token }))
+    const b = await body(await apiRequest(mock, 'GET', '/calendars/ocQHyuzHvysMo5N5VsXc', { token }))
     expect(a).toEqual(b)
-    const other = await body(await apiRequest(mock, 'GET', '/contacts/zzzzzzzzzzzzzzzzzzzz/tasks', { token }))
+    const other = await body(await apiRequest(mock, 'GET', '/calendars/zzzzzzzzzzzzzzzzzzzz', { token }))
     expect(other).not.toEqual(a)
   })
 
   it('are equal across instances with the same request', async () => {
     const twin = await createServer({ world: 'small', clock: 'manual', listen: false, logLevel: 'error' })
     try {
-      const twinToken = await mintToken(twin, { locationId, scopes: ['contacts.readonly'] })
-      const mine = await body(await apiRequest(mock, 'GET', '/contacts/abc', { token }))
-      const theirs = await body(await apiRequest(twin, 'GET', '/contacts/abc', { token: twinToken }))
+      const twinToken = await mintToken(twin, { locationId, scopes: ['calendars.readonly'] })
+      const mine = await body(await apiRequest(mock, 'GET', '/calendars/abc', { token }))
+      const theirs = await body(await apiRequest(twin, 'GET', '/calendars/abc', { token: twinToken }))
       expect(theirs).toEqual(mine)
     } finally {
       await twin.close()
@@ -38,36 +42,52 @@ describe('synthesized answers', () => {
   })
 
   it('start from the spec examples and echo path ids and the caller\'s location', async () => {
-    const res = await apiRequest(mock, 'GET', '/contacts/myContact123', { token })
+    const res = await apiRequest(mock, 'GET', '/calendars/myCalendar123', { token })
     expect(res.status).toBe(200)
     expect(res.headers.get('x-ghl-mock-fidelity')).toBe('synthesized')
-    const { contact } = await body(res)
-    expect(contact.id).toBe('myContact123')
-    expect(contact.locationId).toBe(locationId)
-    expect(contact.firstName).toBe('rubika') // the spec's example
+    const { calendar } = await body(res)
+    expect(calendar.id).toBe('myCalendar123')
+    expect(calendar.locationId).toBe(locationId)
+    expect(calendar.name).toBe('test calendar') // the spec's example
   })
 
   it('echo a path id into matching field names at any shallow depth', async () => {
-    const res = await body(await apiRequest(mock, 'GET', '/contacts/C123/notes/N456', { token }))
-    expect(res.note).toMatchObject({ id: 'N456', contactId: 'C123' })
+    const nested = await body(await apiRequest(mock, 'GET', '/calendars/C123', { token }))
+    expect(nested.calendar).toMatchObject({ id: 'C123' })
+    const top = await body(await apiRequest(mock, 'GET', '/calendars/resources/equipments/R456', { token }))
+    expect(top).toMatchObject({ resourceType: 'equipments', locationId })
   })
 
   it('answer with the operation success status, and no body on 204', async () => {
-    const created = await apiRequest(mock, 'POST', '/contacts/', { token, body: { locationId, firstName: 'Ada' } })
+    const created = await apiRequest(mock, 'POST', '/calendars/appointments/A1/notes', { token, body: { body: 'Ada called' } })
     expect(created.status).toBe(201)
     const fill = await mint204()
     expect(fill).toEqual({ status: 204, text: '' })
   })
 
   it('fill a top-level traceId with the request trace id', async () => {
-    const res = await apiRequest(mock, 'POST', '/contacts/upsert', { token, body: { locationId } })
-    expect(res.status).toBe(200)
+    const res = await apiRequest(mock, 'POST', '/payments/coupon', { token, body: coupon() })
+    expect(res.status).toBe(201)
     expect((await body(res)).traceId).toBe(res.headers.get('traceId'))
-    const again = await apiRequest(mock, 'POST', '/contacts/upsert', { token, body: { locationId } })
+    const again = await apiRequest(mock, 'POST', '/payments/coupon', { token, body: coupon() })
     expect((await body(again)).traceId).toBe(again.headers.get('traceId'))
     expect(again.headers.get('traceId')).not.toBe(res.headers.get('traceId'))
   })
 })
+
+/** A valid coupon body (its response carries a top-level traceId). */
+function coupon() {
+  return {
+    altId: locationId,
+    altType: 'location',
+    name: 'Sale',
+    code: 'SALE',
+    discountType: 'amount',
+    discountValue: 10,
+    startDate: '2026-01-01T00:00:00Z',
+    applyToFuturePaymentsConfig: { type: 'forever' },
+  }
+}
 
 /** Finds a 204 operation the caller may call and calls it. */
 async function mint204(): Promise<{ status: number; text: string }> {
@@ -82,27 +102,30 @@ async function mint204(): Promise<{ status: number; text: string }> {
 
 describe('request validation', () => {
   it('answers 422 with a class-validator style message per violation', async () => {
-    const res = await apiRequest(mock, 'POST', '/contacts/', { token, body: { email: 42, tags: 'vip', dnd: 'yes' } })
+    const res = await apiRequest(mock, 'POST', '/calendars/', { token, body: { name: 5, teamMembers: 'all', calendarType: 'whenever' } })
     expect(res.status).toBe(422)
     const json = await body(res)
     expect(json).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', traceId: res.headers.get('traceId') })
-    expect(json.message).toEqual(expect.arrayContaining(['locationId should not be empty', 'email must be a string', 'tags must be an array', 'dnd must be a boolean value']))
+    expect(json.message).toEqual(
+      expect.arrayContaining(['locationId should not be empty', 'name must be a string', 'teamMembers must be an array', 'calendarType must be a valid enum value']),
+    )
   })
 
   it('names nested violations by their dotted path', async () => {
-    const res = await apiRequest(mock, 'POST', '/contacts/', { token, body: { locationId, dndSettings: { Call: { status: 'maybe' } } } })
-    expect((await body(res)).message).toEqual(['dndSettings.Call.status must be a valid enum value'])
-    const anyOf = await apiRequest(mock, 'POST', '/contacts/', { token, body: { locationId, customFields: [5] } })
-    expect((await body(anyOf)).message).toEqual(['customFields.0 must match one of the allowed shapes'])
+    // (anyOf bodies are covered in violations.test.ts: no synthesized operation's body has one.)
+    const res = await apiRequest(mock, 'POST', '/calendars/', { token, body: { locationId, name: 'x', teamMembers: [{ userId: 'u', meetingLocationType: 'nope' }] } })
+    expect((await body(res)).message).toEqual(['teamMembers.0.meetingLocationType must be a valid enum value'])
+    const item = await apiRequest(mock, 'POST', '/calendars/', { token, body: { locationId, name: 'x', availabilities: [5] } })
+    expect((await body(item)).message).toEqual(['availabilities.0 must be an object'])
   })
 
   it('accepts unknown extra fields', async () => {
-    const res = await apiRequest(mock, 'POST', '/contacts/', { token, body: { locationId, somethingNew: { a: 1 } } })
+    const res = await apiRequest(mock, 'POST', '/calendars/appointments/A1/notes', { token, body: { body: 'x', somethingNew: { a: 1 } } })
     expect(res.status).toBe(201)
   })
 
   it('answers 400 for malformed JSON', async () => {
-    const res = await mock.app.request('/contacts/', {
+    const res = await mock.app.request('/calendars/', {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, Version: '2021-07-28', 'content-type': 'application/json' },
       body: '{"locationId":',

@@ -19,12 +19,17 @@ export function classFor(op: EffectiveOperation): 'Location' | 'Company' {
   return acceptedKinds(op.schemes).locationOAuth ? 'Location' : 'Company'
 }
 
-/** The operation's path with every parameter filled; tenant parameters get the caller's ids. */
+/**
+ * The operation's path with every parameter filled: tenant parameters with the caller's ids, the
+ * others with the first enum value or the example of their spec schema, else `sample-<name>`.
+ */
 export function fillPath(op: EffectiveOperation, tenant: Tenant): string {
   const path = op.honoPath.replace(/:([A-Za-z0-9_]+)/g, (_all, name: string) => {
     if (name === 'locationId' || name === 'location_id') return tenant.locationId
     if (name === 'companyId') return tenant.companyId
-    return `sample-${name}`
+    const schema = op.params.find((p) => p.in === 'path' && p.name === name)?.schema
+    const value = Array.isArray(schema?.enum) ? schema.enum[0] : schema?.example
+    return typeof value === 'string' || typeof value === 'number' ? encodeURIComponent(String(value)) : `sample-${name}`
   })
   // Required tenant and app query parameters too: a real caller sends them, and stateful handlers
   // check them (others stay out: their spec examples name foreign tenants).

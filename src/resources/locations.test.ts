@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { expectConformsToSpec } from '../../test/support/spec-conformance.js'
 import { startKit, type Kit } from '../../test/support/location-kit.js'
+import type { OutboxEvent } from '../storage/outbox.js'
+import { webhookPayload } from '../webhooks/dispatcher.js'
 
 let kit: Kit
 beforeEach(async () => {
@@ -10,6 +12,9 @@ afterEach(() => kit.mock.close())
 
 /** An agency token; deleting a sub-account takes a scope the demo app is not granted by default. */
 const agencyToken = () => kit.token({ companyId: kit.companyId, scopes: ['locations.readonly', 'locations.write', 'locations.internal-access-only'] })
+
+/** The webhook body the demo app would receive for an outbox event. */
+const delivered = (event: OutboxEvent) => webhookPayload(event, kit.mock.runtime.repos.apps.list()[0]!, 'webhook-id')
 
 const events = (type: string) => kit.mock.runtime.repos.events.list(100).filter((event) => event.type === type)
 
@@ -93,9 +98,13 @@ describe('POST, PUT and DELETE /locations', () => {
       settings: { allowDuplicateContact: true, allowDuplicateOpportunity: false }, social: { yelp: 'https://yelp.com/harbor', twitter: '' },
     })
     expect(created.id).toMatch(/^[A-Za-z0-9]{20}$/)
-    expect(events('LocationCreate').map((e) => e.payload)).toEqual([
-      { type: 'LocationCreate', id: created.id, companyId: kit.companyId, name: 'Harbor Dental', email: 'ada@harbor.test' },
-    ])
+    const [createEvent] = events('LocationCreate')
+    expect(createEvent!.locationId).toBe(created.id)
+    // What an app receives: the documented fields (type, id, companyId, name, email) and more.
+    expect(delivered(createEvent!)).toMatchObject({
+      type: 'LocationCreate', locationId: created.id, id: created.id, companyId: kit.companyId, name: 'Harbor Dental', email: 'ada@harbor.test',
+      timezone: 'America/Chicago', city: 'Austin',
+    })
     // The agency admin sees the new sub-account at once.
     const admin = kit.users.find((u) => u.roles.type === 'agency')!
     expect(kit.mock.runtime.repos.users.get(admin.id)!.roles.locationIds).toContain(created.id)
@@ -107,7 +116,7 @@ describe('POST, PUT and DELETE /locations', () => {
       await kit.call('PUT', `/locations/${created.id}`, { token: agency, body: { name: 'Harbor Dental & Co', settings: { disableContactTimezone: true } } }),
     )
     expect(updated).toMatchObject({ name: 'Harbor Dental & Co', settings: { allowDuplicateContact: true, disableContactTimezone: true }, city: 'Austin' })
-    expect(events('LocationUpdate')[0]!.payload).toMatchObject({ type: 'LocationUpdate', id: created.id, name: 'Harbor Dental & Co' })
+    expect(delivered(events('LocationUpdate')[0]!)).toMatchObject({ type: 'LocationUpdate', id: created.id, companyId: kit.companyId, name: 'Harbor Dental & Co' })
 
     const deleted = await expectConformsToSpec('delete-location', await kit.call('DELETE', `/locations/${created.id}?deleteTwilioAccount=false`, { token: agency }))
     expect(deleted).toEqual({ success: true, message: `Deleted location with id: ${created.id}` })

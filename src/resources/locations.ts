@@ -5,6 +5,7 @@ import type { HandlerSet } from '../handlers/index.js'
 import type { JsonObject } from '../http/json-body.js'
 import type { Location, User } from '../world/model.js'
 import { ghlId } from '../world/ids.js'
+import { locationEvent } from '../webhooks/events.js'
 import { accessibleLocation, assertCompany, tokenOf, runtimeOf, type Ctx } from './location-access.js'
 import { body, pickStrings, Problems, query } from './location-input.js'
 import { isTimezone } from './location-timezones.js'
@@ -48,14 +49,6 @@ function readObject(input: JsonObject, name: string, problems: Problems): JsonOb
   }
   return value as JsonObject
 }
-
-/** The LocationCreate/LocationUpdate payload (docs: type, id, companyId, name, email). */
-const locationEvent = (type: string, location: Location) => ({
-  type,
-  locationId: location.id,
-  companyId: location.companyId,
-  payload: { type, id: location.id, companyId: location.companyId, name: location.name, email: location.email },
-})
 
 function getLocation(c: Ctx) {
   return c.json({ location: accessibleLocation(c, c.req.param('locationId')) })

@@ -1,6 +1,8 @@
 // Users as the users.json endpoints show and accept them: the wire shape, the permission
 // defaults, reading a create/update body, and who may see or change whom. No HTTP, no SQL.
 import type { JsonObject } from '../http/json-body.js'
+import type { NewEvent } from '../storage/outbox.js'
+import { userEvent } from '../webhooks/events.js'
 import type { TokenRow } from '../storage/tokens.js'
 import type { User } from '../world/model.js'
 import type { Problems } from './location-input.js'
@@ -106,21 +108,12 @@ function readPhoneMap(raw: unknown, problems: Problems): Record<string, string> 
   return raw as Record<string, string>
 }
 
-/** The UserCreate payload (docs: id, names, email, phone, extension, role, permissions, locations). */
-export function userCreatePayload(user: User): Record<string, unknown> {
-  const base = {
-    type: 'UserCreate',
-    companyId: user.companyId,
-    id: user.id,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    email: user.email,
-    phone: user.phone,
-    extension: user.extension,
-    role: user.roles.role,
-    permissions: user.permissions,
-    locations: user.roles.locationIds,
-  }
-  const locationId = user.roles.type === 'account' ? user.roles.locationIds[0] : undefined
-  return locationId ? { ...base, locationId } : base
+/**
+ * UserCreate, addressed to an account user's first sub-account (the agency for agency users),
+ * with the documented `locations` list the webhook builder leaves out.
+ */
+export function userCreateEvent(user: User): NewEvent {
+  const locationId = user.roles.type === 'account' ? (user.roles.locationIds[0] ?? null) : null
+  const event = userEvent(user, locationId)
+  return { ...event, payload: { ...event.payload, locations: user.roles.locationIds } }
 }

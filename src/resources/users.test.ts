@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { expectConformsToSpec } from '../../test/support/spec-conformance.js'
 import { startKit, type Kit } from '../../test/support/location-kit.js'
+import { webhookPayload } from '../webhooks/dispatcher.js'
 
 let kit: Kit
 beforeEach(async () => {
@@ -39,8 +40,9 @@ describe('users', () => {
     expect(created).not.toHaveProperty('password')
     const event = kit.mock.runtime.repos.events.list(10).find((e) => e.type === 'UserCreate')!
     expect(event.locationId).toBe(locationId)
-    expect(event.payload).toEqual({
-      type: 'UserCreate', companyId: kit.companyId, locationId, id: created.id, firstName: 'Grace', lastName: 'Hopper',
+    // What an app receives: the documented UserCreate fields.
+    expect(webhookPayload(event, kit.mock.runtime.repos.apps.list()[0]!, 'webhook-id')).toMatchObject({
+      type: 'UserCreate', locationId, id: created.id, firstName: 'Grace', lastName: 'Hopper',
       email: 'grace@navy.test', phone: '+15550009999', extension: '', role: 'user', permissions: created.permissions, locations: [locationId],
     })
 

@@ -8,7 +8,7 @@ import type { User } from '../world/model.js'
 import { accessibleLocation, assertCompany, companyForbidden, runtimeOf, tokenOf, type Ctx } from './location-access.js'
 import { body, Problems, query, requiredLocationId } from './location-input.js'
 import {
-  defaultPermissions, maySee, renderUser, userCreatePayload, userMessages, userRoles, userTypes,
+  defaultPermissions, maySee, renderUser, userCreateEvent, userMessages, userRoles, userTypes,
   readUserInput, type StoredUser, type UserInput,
 } from './users-model.js'
 import type { UserSort } from '../storage/tenants.js'
@@ -126,8 +126,7 @@ async function createUser(c: Ctx) {
   const runtime = runtimeOf(c)
   runtime.repos.transaction(() => {
     runtime.repos.users.insert(user, runtime.clock.now())
-    const payload = userCreatePayload(user)
-    runtime.emit({ type: 'UserCreate', companyId: user.companyId, locationId: (payload.locationId as string) ?? null, payload })
+    runtime.emit(userCreateEvent(user))
   })
   return c.json(renderUser(user), 201)
 }

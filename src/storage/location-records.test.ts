@@ -44,7 +44,6 @@ describe('location-family queries', () => {
       }
     }
     tenants.users.filterByEmail({ companyId: 'c', emails: ['a@b.c'], deleted: false, skip: 0, limit: 1 })
-    // (Task search prepares statements only where the contacts' contact_tasks table exists.)
     records.locationTasks.search('l', { skip: 0, limit: 1 })
     records.locationTasks.search('l', { contactIds: ['c'], assignedTo: ['u'], completed: true, query: 'q', businessId: 'b', skip: 0, limit: 1 })
 

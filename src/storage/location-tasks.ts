@@ -1,7 +1,6 @@
-// The sub-account-wide task search (POST /locations/{id}/tasks/search) over contacts' tasks.
-// The contact_tasks table belongs to the contacts resource (migration 6); on a database without
-// it this answers from an empty set, so the endpoint keeps its shape. Statements are prepared per
-// filter shape from fixed fragments and served by contact_tasks_by_location.
+// The sub-account-wide task search (POST /locations/{id}/tasks/search) over contacts' tasks
+// (the contacts resource's contact_tasks table, migration 6). Statements are prepared per filter
+// shape from fixed fragments and served by contact_tasks_by_location.
 import type { Db } from './db.js'
 
 type Json = Record<string, unknown>
@@ -23,17 +22,10 @@ export interface LocationTaskQueries {
   search(locationId: string, filter: LocationTaskFilter): Json[]
 }
 
-const hasTable = (db: Db, name: string) =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
-const hasColumn = (db: Db, table: string, column: string) =>
-  (db.prepare(`SELECT name FROM pragma_table_xinfo('${table}')`).pluck().all() as string[]).includes(column)
-
 /** LIKE pattern for "contains", with the user's % and _ taken literally. */
 const contains = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
 export function createLocationTaskQueries(db: Db): LocationTaskQueries {
-  if (!hasTable(db, 'contact_tasks')) return { search: () => [] }
-  const byBusiness = hasColumn(db, 'contacts', 'business_id')
   const statements = new Map<string, ReturnType<Db['prepare']>>()
 
   function statementFor(filter: LocationTaskFilter) {
@@ -52,11 +44,7 @@ export function createLocationTaskQueries(db: Db): LocationTaskQueries {
       )
     }
     if (filter.businessId !== undefined) {
-      where.push(
-        byBusiness
-          ? 'contact_id IN (SELECT id FROM contacts WHERE location_id = @locationId AND business_id = @businessId)'
-          : "contact_id IN (SELECT id FROM contacts WHERE location_id = @locationId AND json_extract(data, '$.businessId') = @businessId)",
-      )
+      where.push('contact_id IN (SELECT id FROM contacts WHERE location_id = @locationId AND business_id = @businessId)')
     }
     statement = db.prepare(`SELECT data FROM contact_tasks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT @limit OFFSET @skip`)
     statements.set(shape, statement)

@@ -74,4 +74,4 @@ AFTER UPDATE OF location_id, pipeline_id, pipeline_stage_id, status, assigned_to
 END;
 `
 
-export const opportunities: Migration = { version: 7, name: 'opportunities', sql }
+export const opportunities: Migration = { version: 6, name: 'opportunities', sql }

@@ -68,4 +68,4 @@ CREATE TABLE private_integrations (
 CREATE INDEX private_integrations_by_owner ON private_integrations(company_id, location_id);
 `
 
-export const oauth: Migration = { version: 3, name: 'oauth', sql }
+export const oauth: Migration = { version: 2, name: 'oauth', sql }

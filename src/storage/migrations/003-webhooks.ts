@@ -50,4 +50,4 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts(delivery_id, id);
 `
 
-export const webhooks: Migration = { version: 4, name: 'webhooks', sql }
+export const webhooks: Migration = { version: 3, name: 'webhooks', sql }

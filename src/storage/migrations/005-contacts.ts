@@ -145,4 +145,4 @@ CREATE TABLE contact_workflows (
 ) WITHOUT ROWID;
 `
 
-export const contacts: Migration = { version: 6, name: 'contacts', sql }
+export const contacts: Migration = { version: 5, name: 'contacts', sql }

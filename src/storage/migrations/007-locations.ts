@@ -69,4 +69,4 @@ ${recordTable('location_templates', ['type TEXT NOT NULL', 'deleted INTEGER NOT 
 CREATE INDEX location_templates_by_location ON location_templates(location_id, deleted, created_at, id);
 `
 
-export const locations: Migration = { version: 8, name: 'locations', sql }
+export const locations: Migration = { version: 7, name: 'locations', sql }

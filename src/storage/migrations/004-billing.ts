@@ -38,4 +38,4 @@ CREATE INDEX billing_events_by_location ON billing_events(location_id, created_a
 CREATE UNIQUE INDEX billing_events_by_payment ON billing_events(app_id, payment_id) WHERE payment_id IS NOT NULL;
 `
 
-export const billing: Migration = { version: 5, name: 'billing', sql }
+export const billing: Migration = { version: 4, name: 'billing', sql }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { migrate, openDatabase } from '../db.js'
+import { migrations } from './index.js'
+
+describe('migrations', () => {
+  it('are numbered 1..n in list order, so a file at version k gets exactly the ones after k', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+  })
+
+  it('bring a file to the latest version once; running them again changes nothing', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ghl-mock-migrate-')), 'm.db')
+    const db = openDatabase(path)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    const schema = db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all()
+    migrate(db, migrations)
+    expect(db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all()).toEqual(schema)
+    db.close()
+    const reopened = openDatabase(path)
+    expect(reopened.pragma('user_version', { simple: true })).toBe(migrations.length)
+    expect(reopened.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(reopened.pragma('foreign_keys', { simple: true })).toBe(1)
+    reopened.close()
+  })
+})

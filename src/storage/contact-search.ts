@@ -3,7 +3,7 @@
 // HTTP: the resource layer validates requests and builds the tree from API field names.
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './db.js'
-import type { RecordRow } from './records.js'
+import { recordRowFromRaw, type RawRecordRow, type RecordRow } from './records.js'
 
 type Json = Record<string, unknown>
 
@@ -111,13 +111,7 @@ interface Compiled {
   params: unknown[]
 }
 
-interface RawRow {
-  id: string
-  location_id: string
-  data: string
-  created_at: number
-  updated_at: number
-}
+type RawRow = RawRecordRow
 
 export function createContactSearch(db: Db): ContactSearch {
   const cache = new Map<string, Statement>()
@@ -202,9 +196,7 @@ export function createContactSearch(db: Db): ContactSearch {
   }
 }
 
-function toRow(raw: RawRow): RecordRow<Json> {
-  return { id: raw.id, locationId: raw.location_id, data: JSON.parse(raw.data) as Json, createdAt: raw.created_at, updatedAt: raw.updated_at }
-}
+const toRow = (raw: RawRow): RecordRow<Json> => recordRowFromRaw(raw)
 
 function lowerText(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''

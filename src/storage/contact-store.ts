@@ -2,7 +2,7 @@
 // campaign and workflow enrolments, a contact's appointments and the location's tag list.
 // Every statement is prepared once here; callers pass ids and values, never SQL.
 import type { Db } from './db.js'
-import type { RecordRow } from './records.js'
+import { recordRowFromRaw, type RawRecordRow, type RecordRow } from './records.js'
 import { createContactSearch, type ContactSearch } from './contact-search.js'
 
 type Json = Record<string, unknown>
@@ -73,13 +73,7 @@ interface RawChild {
   updated_at: number
 }
 
-interface RawContact {
-  id: string
-  location_id: string
-  data: string
-  created_at: number
-  updated_at: number
-}
+type RawContact = RawRecordRow
 
 const contactColumns = 'id, location_id, data, created_at, updated_at'
 
@@ -102,8 +96,7 @@ export function createContactStore(db: Db): ContactStore {
     ),
   }
   const tasks = childTable(db, 'contact_tasks')
-  const toContact = (raw: RawContact | undefined): RecordRow<Json> | undefined =>
-    raw && { id: raw.id, locationId: raw.location_id, data: JSON.parse(raw.data) as Json, createdAt: raw.created_at, updatedAt: raw.updated_at }
+  const toContact = (raw: RawContact | undefined): RecordRow<Json> | undefined => raw && recordRowFromRaw(raw)
   const taskParams = (columns: TaskColumns) => ({
     assigned_to: columns.assignedTo,
     completed: columns.completed ? 1 : 0,

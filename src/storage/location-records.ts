@@ -2,7 +2,7 @@
 // tasks, email/SMS templates, custom-field folders and uploads, plus the extra lookups the
 // location endpoints need on the tags, custom_fields and custom_values tables (migration 8).
 import type { Db } from './db.js'
-import { createRecordRepo, type RecordRepo, type RecordRow } from './records.js'
+import { createRecordRepo, recordRowFromRaw, type RawRecordRow, type RecordRepo, type RecordRow } from './records.js'
 import { createLocationTaskQueries, type LocationTaskQueries } from './location-tasks.js'
 
 type Json = Record<string, unknown>
@@ -44,21 +44,9 @@ export interface LocationRecordRepos {
   }
 }
 
-interface RawRow {
-  id: string
-  location_id: string
-  data: string
-  created_at: number
-  updated_at: number
-}
+type RawRow = RawRecordRow
 
-const toRow = (raw: RawRow): RecordRow<Json> => ({
-  id: raw.id,
-  locationId: raw.location_id,
-  data: JSON.parse(raw.data) as Json,
-  createdAt: raw.created_at,
-  updatedAt: raw.updated_at,
-})
+const toRow = (raw: RawRow): RecordRow<Json> => recordRowFromRaw(raw)
 const toRows = (raws: unknown[]) => (raws as RawRow[]).map(toRow)
 const toMaybeRow = (raw: unknown) => (raw ? toRow(raw as RawRow) : undefined)
 

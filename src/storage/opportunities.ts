@@ -2,7 +2,7 @@
 // match. Search SQL is assembled from fixed fragments per filter shape and prepared once per
 // shape; values are always bound. Which filters exist and what they mean is the resource's call.
 import type { Db } from './db.js'
-import { createRecordRepo, type Cursor, type RecordRepo, type RecordRow } from './records.js'
+import { createRecordRepo, recordRowFromRaw, type Cursor, type RawRecordRow, type RecordRepo, type RecordRow } from './records.js'
 
 type Json = Record<string, unknown>
 type Statement = ReturnType<Db['prepare']>
@@ -73,13 +73,7 @@ const columnNames = ['pipeline_id', 'contact_id', 'name_lower', 'pipeline_stage_
 
 const ROW = 'id, location_id, data, created_at, updated_at'
 
-interface RawRow {
-  id: string
-  location_id: string
-  data: string
-  created_at: number
-  updated_at: number
-}
+type RawRow = RawRecordRow
 
 /** The WHERE clause and its bound values for a filter; `key` names its shape for the statement cache. */
 function whereOf(filter: OpportunityFilter, table: 'opportunities' | 'opportunity_totals') {
@@ -216,15 +210,7 @@ export function createOpportunityRepo(db: Db): OpportunityRepo {
      ORDER BY created_at DESC, id DESC LIMIT 1`,
   )
 
-  function toRow(raw: RawRow): RecordRow<Json> {
-    return {
-      id: raw.id,
-      locationId: raw.location_id,
-      data: JSON.parse(raw.data) as Json,
-      createdAt: raw.created_at,
-      updatedAt: raw.updated_at,
-    }
-  }
+  const toRow = (raw: RawRow): RecordRow<Json> => recordRowFromRaw(raw)
 
   function searchStatement(filter: OpportunityFilter, page: OpportunityPage) {
     const where = whereOf(filter, 'opportunities')

@@ -34,12 +34,24 @@ export interface RecordRepo<T> {
   countByLocation(locationId: string): number
 }
 
-interface RawRow {
+/** A record row as SQLite returns it (the columns every record table shares). */
+export interface RawRecordRow {
   id: string
   location_id: string
   data: string
   created_at: number
   updated_at: number
+}
+
+/** Decodes a raw row; every repository over a record table shares this one decoding. */
+export function recordRowFromRaw<T = Record<string, unknown>>(raw: RawRecordRow): RecordRow<T> {
+  return {
+    id: raw.id,
+    locationId: raw.location_id,
+    data: JSON.parse(raw.data) as T,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  }
 }
 
 /**
@@ -73,20 +85,11 @@ export function createRecordRepo<T>(
     count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE location_id = ?`),
   }
 
-  function toRow(raw: RawRow | undefined): RecordRow<T> | undefined {
-    if (!raw) return undefined
-    return {
-      id: raw.id,
-      locationId: raw.location_id,
-      data: JSON.parse(raw.data) as T,
-      createdAt: raw.created_at,
-      updatedAt: raw.updated_at,
-    }
-  }
+  const toRow = (raw: RawRecordRow | undefined): RecordRow<T> | undefined => (raw ? recordRowFromRaw<T>(raw) : undefined)
 
   return {
-    get: (id) => toRow(statements.get.get(id) as RawRow | undefined),
-    getInLocation: (locationId, id) => toRow(statements.getInLocation.get(id, locationId) as RawRow | undefined),
+    get: (id) => toRow(statements.get.get(id) as RawRecordRow | undefined),
+    getInLocation: (locationId, id) => toRow(statements.getInLocation.get(id, locationId) as RawRecordRow | undefined),
     insert(row) {
       statements.insert.run({
         id: row.id,
@@ -105,7 +108,7 @@ export function createRecordRepo<T>(
       const raws = after
         ? statements.nextPage.all(locationId, after.createdAt, after.id, limit)
         : statements.firstPage.all(locationId, limit)
-      return (raws as RawRow[]).map((raw) => toRow(raw)!)
+      return (raws as RawRecordRow[]).map((raw) => toRow(raw)!)
     },
     countByLocation: (locationId) => (statements.count.get(locationId) as { n: number }).n,
   }

@@ -9,17 +9,9 @@ import { authHeaders, mintToken } from '../src/testing.js'
 import { classFor, fillPath, sampleBody } from './support/operation-requests.js'
 import { expectConformsToSpec } from './support/spec-conformance.js'
 
-/** Operations whose response schema no body can satisfy, or that the conformance helper cannot compile. */
+/** Operations whose response schema no body can satisfy. */
 const unsatisfiable: Record<string, string> = {
-  'list-shipping-zones': 'store: country `code` is typed number with an enum of country-code strings',
-  'create-shipping-zone': 'store: country `code` is typed number with an enum of country-code strings',
-  'get-shipping-zones': 'store: country `code` is typed number with an enum of country-code strings',
-  'update-shipping-zone': 'store: country `code` is typed number with an enum of country-code strings',
-  'get-store-settings': 'store: shippingOrigin `country` is typed number with a nested list of strings as enum',
-  'create-store-setting': 'store: shippingOrigin `country` is typed number with a nested list of strings as enum',
   'GET-all-or-email-sms-templates': 'templates are oneOf two schemas that accept the same objects, so no object matches exactly one',
-  'get-forms-submissions': 'the conformance helper (Ajv strict) rejects this schema: `nullable` without `type`',
-  'get-surveys-submissions': 'the conformance helper (Ajv strict) rejects this schema: `nullable` without `type`',
 }
 
 let mock: GhlMock

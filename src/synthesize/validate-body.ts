@@ -14,7 +14,8 @@ export type BodyCheck = (body: unknown) => string[]
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv) => Ajv
 
-function createAjv(): Ajv {
+/** An Ajv set up for HighLevel's specs; shared with the response-conformance test helper. */
+export function createSpecAjv(): Ajv {
   // strict: false and no meta-validation — the specs carry OpenAPI keywords (example, xml,
   // discriminator) and object-valued `examples` that JSON Schema does not allow.
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false, validateSchema: false })
@@ -47,7 +48,7 @@ export async function bodyCheckFor(op: EffectiveOperation, warn: (message: strin
 function compileCheck(op: EffectiveOperation, schema: NonNullable<EffectiveOperation['requestBody']>['schema'], table: SchemaTable, warn: (m: string) => void): BodyCheck {
   let validate: ValidateFunction
   try {
-    ajv ??= createAjv()
+    ajv ??= createSpecAjv()
     validate = ajv.compile(bundleSchema(schema!, table, { optional: op.optionalBodyFields }))
   } catch (error) {
     warn(`request schema of ${op.key} does not compile, its bodies are not validated: ${(error as Error).message}`)

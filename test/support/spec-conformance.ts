@@ -1,36 +1,16 @@
 // Checks a response body against the official response schema of its operation, so resource
-// tests catch any drift from the published wire shape. Where the live API is known to differ from
-// its spec, a test passes the instance paths to ignore, with the reason at the call site.
-import { Ajv, type ValidateFunction } from 'ajv'
-import addFormats from 'ajv-formats'
+// tests catch any drift from the published wire shape. Schemas are bundled and compiled the way
+// request bodies are (src/synthesize), so both sides read the specs' OpenAPI dialect alike. Where
+// the live API is known to differ from its spec, a test passes the instance paths to ignore, with
+// the reason at the call site.
+import type { ValidateFunction } from 'ajv'
 import { expect } from 'vitest'
-import { loadSchemas, type SchemaObject, type SchemaTable } from '../../src/generated/index.js'
+import { loadSchemas } from '../../src/generated/index.js'
 import { findOperation } from '../../src/gateway/operation-table.js'
+import { bundleSchema } from '../../src/synthesize/schema-bundle.js'
+import { createSpecAjv } from '../../src/synthesize/validate-body.js'
 
-const BASE = 'https://ghl-mock.local/schemas/'
-
-/** Rewrites the table's `module/Name` refs into absolute URIs Ajv resolves against its registry. */
-function absoluteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(absoluteRefs)
-  if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' ? BASE + inner : absoluteRefs(inner)]),
-  )
-}
-
-let ajv: Promise<Ajv> | undefined
-function compiler(): Promise<Ajv> {
-  ajv ??= loadSchemas().then((schemas: SchemaTable) => {
-    // strict: false and no meta-validation: the specs use OpenAPI keywords (example, discriminator)
-    // and object-valued `examples`, which JSON Schema does not allow.
-    const instance = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false })
-    addFormats.default(instance)
-    for (const [key, schema] of Object.entries(schemas)) instance.addSchema(absoluteRefs(schema) as object, BASE + key)
-    return instance
-  })
-  return ajv
-}
-
+const ajv = createSpecAjv()
 const validators = new Map<string, ValidateFunction>()
 
 async function validatorFor(operationKey: string): Promise<ValidateFunction | undefined> {
@@ -39,7 +19,7 @@ async function validatorFor(operationKey: string): Promise<ValidateFunction | un
   if (!op.responseSchema) return undefined
   let validate = validators.get(operationKey)
   if (!validate) {
-    validate = (await compiler()).compile(absoluteRefs(op.responseSchema as SchemaObject) as object)
+    validate = ajv.compile(bundleSchema(op.responseSchema, await loadSchemas()))
     validators.set(operationKey, validate)
   }
   return validate

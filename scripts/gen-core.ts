@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OPERATION_SPEC_SOURCE } from './gen-operation-spec.js'
+import { renderOperationIo, namespaceOf } from './gen-operation-io.js'
 import { compileOperations, renderOperations } from './gen-operations.js'
 import { compareText } from './gen-render.js'
 import { collectSchemas, renderSchemas } from './gen-schemas.js'
@@ -25,20 +26,17 @@ export type GeneratedFiles = Map<string, string>
 /** Every file of src/generated/, keyed by path relative to it (POSIX separators). */
 export async function generate(dir = specDir()): Promise<GeneratedFiles> {
   const set = loadSpecSet(dir)
+  const ops = compileOperations(set)
   const bodies: [string, string][] = [
     ['operation-spec.ts', OPERATION_SPEC_SOURCE],
-    ['operations.ts', renderOperations(compileOperations(set))],
+    ['operations.ts', renderOperations(ops)],
+    ['operation-io.ts', renderOperationIo(ops)],
     ['schemas.ts', renderSchemas(collectSchemas(set))],
     ['index.ts', renderIndex(set)],
   ]
   for (const spec of set.specs) bodies.push([`types/${spec.module}.ts`, await renderModuleTypes(spec, set)])
   bodies.sort(([a], [b]) => compareText(a, b))
   return new Map(bodies.map(([rel, body]) => [rel, `${HEADER}\n${body}`]))
-}
-
-/** `contacts` → `contacts`, `custom-fields` → `customFields`: a namespace name per module. */
-function namespaceOf(module: string): string {
-  return module.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 }
 
 function renderIndex(set: SpecSet): string {
@@ -50,6 +48,7 @@ function renderIndex(set: SpecSet): string {
     '',
     `export { operations, type OperationKey } from './operations.js'`,
     `export type * from './operation-spec.js'`,
+    `export type { OperationIo } from './operation-io.js'`,
     ...namespaces,
     '',
     `let loading: Promise<SchemaTable> | undefined`,

@@ -1,7 +1,7 @@
 // Every operation of the table, fed malformed or wrongly typed input by a caller that passes the
 // gateway's checks, answers in HighLevel's error shape (or succeeds) and never with a 500.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { operationTable, type EffectiveOperation } from '../src/gateway/operation-table.js'
+import { operationTable, type EffectiveOperation } from '../src/spec/operation-table.js'
 import { knownScopes } from '../src/gateway/scopes.js'
 import { createServer, type GhlMock } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'

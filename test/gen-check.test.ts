@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { compareWithDisk, generate } from '../scripts/gen-core.js'
 import { operations } from '../src/generated/index.js'
-import { findOperation } from '../src/gateway/operation-table.js'
+import { findOperation } from '../src/spec/operation-table.js'
 
 describe('src/generated', () => {
   it('is fresh (run `npm run gen` when this fails)', async () => {

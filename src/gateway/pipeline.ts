@@ -5,12 +5,12 @@ import { STATUS_CODES } from 'node:http'
 import type { Context, Handler } from 'hono'
 import type { AppEnv, Module } from '../app-env.js'
 import { GhlError, messages, renderError, unauthorized } from '../errors.js'
-import { handlers } from '../handlers/index.js'
+import { handlerFor } from '../handlers/index.js'
 import type { Runtime } from '../runtime.js'
 import type { TokenRow } from '../storage/tokens.js'
 import { Synthesizer } from '../synthesize/synthesize.js'
 import { checkBearer } from './bearer.js'
-import { operationTable, type EffectiveOperation } from './operation-table.js'
+import { operationTable, type EffectiveOperation } from '../spec/operation-table.js'
 import { readRequestBody } from './request-body.js'
 import { routePaths } from './routes.js'
 import { hasScopes } from './scopes.js'
@@ -44,7 +44,7 @@ function operationHandler(op: EffectiveOperation, runtime: Runtime, state: Gatew
   const services = { repos: runtime.repos, clock: runtime.clock, keys: runtime.keys }
   const { limiter, faults, locations } = state
   const kinds = acceptedKinds(op.schemes)
-  const stateful = handlers[op.key]
+  const stateful = handlerFor(op.key)
   const fidelity = stateful ? 'stateful' : 'synthesized'
   const operation = { key: op.key, operationId: op.operationId }
   // Multipart uploads are neither inspected nor validated (see README: not emulated).
@@ -54,7 +54,7 @@ function operationHandler(op: EffectiveOperation, runtime: Runtime, state: Gatew
 
   async function answer(c: Context<AppEnv>, body: unknown): Promise<Response> {
     try {
-      const res = stateful ? await stateful(c) : await synthesizer.respond(c, op, body)
+      const res = stateful ? await stateful(c, body as never) : await synthesizer.respond(c, op, body)
       res.headers.set(FIDELITY_HEADER, fidelity)
       return res
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { operationTable } from './operation-table.js'
+import { operationTable } from '../spec/operation-table.js'
 import { routePaths } from './routes.js'
 
 describe('routePaths', () => {

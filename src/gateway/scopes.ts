@@ -1,7 +1,7 @@
 // Scope rules: which scope strings exist, and whether a token holds what an operation requires.
-import { allScopes } from '../auth/scope-catalog.js'
+import { allScopes } from '../spec/scope-catalog.js'
 import type { TokenRow } from '../storage/tokens.js'
-import { operationTable } from './operation-table.js'
+import { operationTable } from '../spec/operation-table.js'
 
 /**
  * Every scope a token may carry: the documented Scopes table plus every scope an operation of

@@ -5,6 +5,7 @@ import type { SchemaTable } from './operation-spec.js'
 
 export { operations, type OperationKey } from './operations.js'
 export type * from './operation-spec.js'
+export type { OperationIo } from './operation-io.js'
 export type * as adManager from './types/ad-manager.js'
 export type * as affiliateManager from './types/affiliate-manager.js'
 export type * as agentStudio from './types/agent-studio.js'

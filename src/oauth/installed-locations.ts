@@ -1,7 +1,7 @@
 // GET /oauth/installedLocations (operation `get-installed-location`): an agency's sub-accounts
 // and whether an app is installed on each. The gateway has checked the agency token and scope.
 import { assertValid, forbidden, notFound } from '../errors.js'
-import type { OperationHandler } from '../handlers/index.js'
+import type { OperationHandler } from '../handlers/handler.js'
 import type { InstallRow } from '../storage/installs.js'
 import type { Location } from '../world/model.js'
 import { requireCompanyToken, stringProblems } from './handler-checks.js'

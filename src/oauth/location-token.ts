@@ -1,18 +1,18 @@
 // POST /oauth/locationToken (operation `get-location-access-token`): an agency token of an app
 // becomes a Location token for a sub-account where that app is installed. The gateway has already
 // checked Version, the bearer, Agency-Access-Only and oauth.write; this checks the body.
+import { objectBody } from '../resources/kit/body.js'
 import { ACCESS_TOKEN_TTL_SECONDS, mintOAuthToken } from '../auth/access-tokens.js'
 import { GhlError, assertValid, forbidden } from '../errors.js'
-import type { OperationHandler } from '../handlers/index.js'
-import { readFormOrJson } from '../http/json-body.js'
+import type { OperationHandler } from '../handlers/handler.js'
 import { requireCompanyToken, stringProblems } from './handler-checks.js'
 
-export const getLocationAccessToken: OperationHandler = async function getLocationAccessToken(c) {
+export const getLocationAccessToken: OperationHandler<'get-location-access-token'> = function getLocationAccessToken(c, requestBody) {
   const runtime = c.var.runtime
   const { repos } = runtime
   const auth = requireCompanyToken(c.var.auth)
   // Form-encoded per the spec and the SDK; JSON as HighLevel's own sample app sends it.
-  const body = await readFormOrJson(c)
+  const body = objectBody(requestBody)
   assertValid([...stringProblems(body, 'companyId'), ...stringProblems(body, 'locationId')])
   const companyId = body.companyId as string
   const locationId = body.locationId as string

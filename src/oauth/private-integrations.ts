@@ -4,7 +4,7 @@
 // them like any other bearer. No HTTP here: the control plane calls this.
 import { randomUUID } from 'node:crypto'
 import { mintPrivateIntegrationToken } from '../auth/access-tokens.js'
-import { allScopes } from '../auth/scope-catalog.js'
+import { allScopes } from '../spec/scope-catalog.js'
 import { assertValid, notFound } from '../errors.js'
 import type { JsonObject } from '../http/json-body.js'
 import type { Runtime } from '../runtime.js'

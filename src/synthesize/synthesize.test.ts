@@ -91,7 +91,7 @@ function coupon() {
 
 /** Finds a 204 operation the caller may call and calls it. */
 async function mint204(): Promise<{ status: number; text: string }> {
-  const { operationTable } = await import('../gateway/operation-table.js')
+  const { operationTable } = await import('../spec/operation-table.js')
   const op = operationTable.find((o) => o.key === 'voice-ai.delete-agent' && o.successStatus === 204)
   if (!op) throw new Error('voice-ai.delete-agent no longer answers 204')
   const anyScope = await mintToken(mock, { locationId, scopes: [...op.requiredScopes] })

@@ -4,7 +4,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsImport from 'ajv-formats'
 import { loadSchemas, type SchemaTable } from '../generated/index.js'
-import type { EffectiveOperation } from '../gateway/operation-table.js'
+import type { EffectiveOperation } from '../spec/operation-table.js'
 import { bundleSchema } from './schema-bundle.js'
 import { describeViolations } from './violations.js'
 

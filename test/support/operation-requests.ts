@@ -2,7 +2,7 @@
 // path parameters filled (tenant ids with the caller's own), a request body sampled from the
 // spec's schema with its tenant fields set to the caller's. For tests that walk the whole table.
 import { loadSchemas } from '../../src/generated/index.js'
-import type { EffectiveOperation } from '../../src/gateway/operation-table.js'
+import type { EffectiveOperation } from '../../src/spec/operation-table.js'
 import { acceptedKinds } from '../../src/gateway/token-class.js'
 import { bodyCheckFor } from '../../src/synthesize/validate-body.js'
 import { isPlainObject, sampleFromSchema } from '../../src/synthesize/sample.js'

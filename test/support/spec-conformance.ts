@@ -6,7 +6,7 @@
 import type { ValidateFunction } from 'ajv'
 import { expect } from 'vitest'
 import { loadSchemas } from '../../src/generated/index.js'
-import { findOperation } from '../../src/gateway/operation-table.js'
+import { findOperation } from '../../src/spec/operation-table.js'
 import { bundleSchema } from '../../src/synthesize/schema-bundle.js'
 import { createSpecAjv } from '../../src/synthesize/validate-body.js'
 

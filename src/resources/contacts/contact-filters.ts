@@ -1,6 +1,7 @@
 // Reads the body of POST /contacts/search (filters, sort, searchAfter) into the storage layer's
 // filter tree, naming every problem the way HighLevel's 422s do. Owns the API's field names and
 // operators; knows nothing of SQL.
+import { Problems } from '../kit/index.js'
 import type { Condition, DateField, SortField, SortKey, TextField } from '../../storage/contact-search.js'
 import { normalizePhone } from './contact-shape.js'
 
@@ -62,32 +63,32 @@ const MAX_DEPTH = 3
 const MAX_VALUES = 100
 
 /** The filter list of a search body; nested `{group: 'AND'|'OR', filters}` items are groups. */
-export function readFilters(value: unknown, problems: string[]): Condition[] {
+export function readFilters(value: unknown, problems: Problems): Condition[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) {
-    problems.push('filters must be an array')
+    problems.add('filters must be an array')
     return []
   }
   return value.flatMap((item: unknown, i) => readCondition(item, `filters[${i}]`, 1, problems) ?? [])
 }
 
-function readCondition(item: unknown, path: string, depth: number, problems: string[]): Condition | undefined {
-  if (!isObject(item)) return void problems.push(`${path} must be an object`)
+function readCondition(item: unknown, path: string, depth: number, problems: Problems): Condition | undefined {
+  if (!isObject(item)) return void problems.add(`${path} must be an object`)
   if (item.group !== undefined || item.filters !== undefined) {
-    if (item.group !== 'AND' && item.group !== 'OR') return void problems.push(`${path}.group must be one of the following values: AND, OR`)
-    if (depth >= MAX_DEPTH) return void problems.push(`${path} nests groups deeper than ${MAX_DEPTH} levels`)
-    if (!Array.isArray(item.filters)) return void problems.push(`${path}.filters must be an array`)
+    if (item.group !== 'AND' && item.group !== 'OR') return void problems.add(`${path}.group must be one of the following values: AND, OR`)
+    if (depth >= MAX_DEPTH) return void problems.add(`${path} nests groups deeper than ${MAX_DEPTH} levels`)
+    if (!Array.isArray(item.filters)) return void problems.add(`${path}.filters must be an array`)
     const conditions = item.filters.flatMap((inner: unknown, i) => readCondition(inner, `${path}.filters[${i}]`, depth + 1, problems) ?? [])
     return { kind: item.group === 'AND' ? 'all' : 'any', conditions }
   }
   const spec = typeof item.field === 'string' ? FIELDS[item.field] : undefined
-  if (!spec) return void problems.push(`${path}.field must be one of the following values: ${Object.keys(FIELDS).join(', ')}`)
+  if (!spec) return void problems.add(`${path}.field must be one of the following values: ${Object.keys(FIELDS).join(', ')}`)
   const operator = item.operator
   if (typeof operator !== 'string' || !OPERATORS[spec.kind].includes(operator)) {
-    return void problems.push(`${path}.operator must be one of the following values for ${String(item.field)}: ${OPERATORS[spec.kind].join(', ')}`)
+    return void problems.add(`${path}.operator must be one of the following values for ${String(item.field)}: ${OPERATORS[spec.kind].join(', ')}`)
   }
   const fail = (message: string): undefined => {
-    problems.push(`${path}.value ${message}`)
+    problems.add(`${path}.value ${message}`)
     return undefined
   }
   switch (spec.kind) {
@@ -148,23 +149,23 @@ function dateCondition(field: DateField, operator: string, value: unknown, fail:
 }
 
 /** The sort list: up to three `{field, direction}`; newest first when absent. */
-export function readSort(value: unknown, problems: string[]): SortKey[] {
+export function readSort(value: unknown, problems: Problems): SortKey[] {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return [{ field: 'dateAdded', direction: 'desc' }]
   if (!Array.isArray(value) || value.length > 3) {
-    problems.push('sort must be an array of at most 3 {field, direction} objects')
+    problems.add('sort must be an array of at most 3 {field, direction} objects')
     return []
   }
   return value.flatMap((item: unknown, i) => {
     const field = isObject(item) && typeof item.field === 'string' ? SORT_FIELDS[item.field] : undefined
     const direction = isObject(item) ? (item.direction ?? 'desc') : undefined
-    if (!field) problems.push(`sort[${i}].field must be one of the following values: ${Object.keys(SORT_FIELDS).join(', ')}`)
-    if (direction !== 'asc' && direction !== 'desc') problems.push(`sort[${i}].direction must be one of the following values: asc, desc`)
+    if (!field) problems.add(`sort[${i}].field must be one of the following values: ${Object.keys(SORT_FIELDS).join(', ')}`)
+    if (direction !== 'asc' && direction !== 'desc') problems.add(`sort[${i}].direction must be one of the following values: asc, desc`)
     return field && (direction === 'asc' || direction === 'desc') ? [{ field, direction }] : []
   })
 }
 
 /** A searchAfter cursor: the sort values of a previous result, then its id (as results carry it). */
-export function readSearchAfter(value: unknown, sort: readonly SortKey[], problems: string[]): (string | number)[] | undefined {
+export function readSearchAfter(value: unknown, sort: readonly SortKey[], problems: Problems): (string | number)[] | undefined {
   if (value === undefined || value === null) return undefined
   const dates = new Set<SortField>(['dateAdded', 'dateUpdated'])
   const valid =
@@ -173,7 +174,7 @@ export function readSearchAfter(value: unknown, sort: readonly SortKey[], proble
     sort.every((key, i) => (dates.has(key.field) ? typeof value[i] === 'number' : typeof value[i] === 'string')) &&
     typeof value[sort.length] === 'string'
   if (!valid) {
-    problems.push('searchAfter must be the searchAfter array of a contact from a previous page of the same search')
+    problems.add('searchAfter must be the searchAfter array of a contact from a previous page of the same search')
     return undefined
   }
   return value as (string | number)[]

@@ -2,7 +2,8 @@
 // records), followers (users of the location), and campaign and workflow enrolments.
 import { objectBody } from '../kit/body.js'
 import type { HandlerSet } from '../../handlers/handler.js'
-import { assertValid, contactOf, pathParam, stringList, type Ctx } from './contact-access.js'
+import { contactOf, stringList } from './contact-access.js'
+import { Problems, assertValid, pathParam, type Ctx } from '../kit/index.js'
 import { userOfLocation } from './contact-shape.js'
 import { saveContact } from './contact-writes.js'
 
@@ -39,10 +40,10 @@ function listAppointments(c: Ctx): Response {
 
 /** The follower ids of the body, each a user of the contact's location. */
 async function requestedFollowers(c: Ctx, requestBody: unknown, locationId: string): Promise<string[]> {
-  const problems: string[] = []
+  const problems = new Problems()
   const ids = stringList(objectBody(requestBody), 'followers', problems)
-  for (const id of ids) if (!userOfLocation(c.var.runtime.repos, locationId, id)) problems.push(`followers contains ${id}, which is not a user of this location`)
-  assertValid(problems)
+  for (const id of ids) if (!userOfLocation(c.var.runtime.repos, locationId, id)) problems.add(`followers contains ${id}, which is not a user of this location`)
+  problems.check()
   return ids
 }
 
@@ -93,9 +94,9 @@ async function addToWorkflow(c: Ctx, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const start = (objectBody(requestBody)).eventStartTime
-  const problems: string[] = []
-  if (start !== undefined && (typeof start !== 'string' || Number.isNaN(Date.parse(start)))) problems.push('eventStartTime must be a valid ISO 8601 date string')
-  assertValid(problems)
+  const problems = new Problems()
+  if (start !== undefined && (typeof start !== 'string' || Number.isNaN(Date.parse(start)))) problems.add('eventStartTime must be a valid ISO 8601 date string')
+  problems.check()
   runtime.repos.contactStore.workflows.add(row.id, pathParam(c, 'workflowId'), row.locationId, runtime.clock.now(), start as string | undefined)
   return c.json({ succeded: true })
 }

@@ -4,7 +4,7 @@
 import { objectBody } from '../kit/body.js'
 import type { HandlerSet } from '../../handlers/handler.js'
 import type { Condition, SearchSpec, SortKey } from '../../storage/contact-search.js'
-import { assertValid, namedLocation, pathParam, type Ctx } from './contact-access.js'
+import { Problems, assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
 import { readFilters, readSearchAfter, readSort } from './contact-filters.js'
 import { contactView } from './contact-shape.js'
 
@@ -14,15 +14,15 @@ const MAX_WINDOW = 10_000
 const NEWEST_FIRST: SortKey[] = [{ field: 'dateAdded', direction: 'desc' }]
 
 /** A whole number from a query string or body, within bounds; `undefined` when absent. */
-function whole(value: unknown, field: string, min: number, max: number, problems: string[]): number | undefined {
+function whole(value: unknown, field: string, min: number, max: number, problems: Problems): number | undefined {
   if (value === undefined || value === '') return undefined
   const n = typeof value === 'string' ? Number(value) : value
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    problems.push(`${field} must be an integer number`)
+    problems.add(`${field} must be an integer number`)
     return undefined
   }
-  if (n < min) problems.push(`${field} must not be less than ${min}`)
-  if (n > max) problems.push(`${field} must not be greater than ${max}`)
+  if (n < min) problems.add(`${field} must not be less than ${min}`)
+  if (n > max) problems.add(`${field} must not be greater than ${max}`)
   return n
 }
 
@@ -33,14 +33,14 @@ function whole(value: unknown, field: string, min: number, max: number, problems
 function listContacts(c: Ctx): Response {
   const { runtime } = c.var
   const location = namedLocation(c, c.req.query('locationId'))
-  const problems: string[] = []
+  const problems = new Problems()
   const limit = whole(c.req.query('limit'), 'limit', 1, MAX_LIMIT, problems) ?? 20
   const startAfter = whole(c.req.query('startAfter'), 'startAfter', 0, Number.MAX_SAFE_INTEGER, problems)
   const startAfterId = c.req.query('startAfterId') || undefined
   const query = c.req.query('query')?.trim() || undefined
   // Not in HighLevel's spec: nextPageUrl carries the page number so following it costs no count.
   const pageHint = whole(c.req.query('page'), 'page', 1, Number.MAX_SAFE_INTEGER, problems)
-  assertValid(problems)
+  problems.check()
 
   const where: Condition[] = query ? [{ kind: 'query', text: query }] : []
   let after: (string | number)[] | undefined
@@ -93,18 +93,18 @@ async function searchContacts(c: Ctx, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
-  const problems: string[] = []
+  const problems = new Problems()
   const pageLimit = whole(body.pageLimit, 'pageLimit', 1, MAX_LIMIT, problems)
-  if (body.pageLimit === undefined) problems.push('pageLimit should not be empty')
+  if (body.pageLimit === undefined) problems.add('pageLimit should not be empty')
   const page = whole(body.page, 'page', 1, MAX_WINDOW, problems) ?? 1
-  if (body.query !== undefined && body.query !== null && typeof body.query !== 'string') problems.push('query must be a string')
+  if (body.query !== undefined && body.query !== null && typeof body.query !== 'string') problems.add('query must be a string')
   const where = readFilters(body.filters, problems)
   const sort = readSort(body.sort, problems)
   const after = readSearchAfter(body.searchAfter, sort, problems)
   if (!after && pageLimit !== undefined && page * pageLimit > MAX_WINDOW) {
-    problems.push(`page * pageLimit must not be greater than ${MAX_WINDOW}; use searchAfter to read further`)
+    problems.add(`page * pageLimit must not be greater than ${MAX_WINDOW}; use searchAfter to read further`)
   }
-  assertValid(problems)
+  problems.check()
 
   if (typeof body.query === 'string' && body.query.trim() !== '') where.push({ kind: 'query', text: body.query })
   const store = runtime.repos.contactStore
@@ -118,10 +118,10 @@ async function searchContacts(c: Ctx, requestBody: unknown): Promise<Response> {
 function contactsOfBusiness(c: Ctx): Response {
   const { runtime } = c.var
   const location = namedLocation(c, c.req.query('locationId'))
-  const problems: string[] = []
+  const problems = new Problems()
   const limit = whole(c.req.query('limit'), 'limit', 1, MAX_LIMIT, problems) ?? 25
   const skip = whole(c.req.query('skip'), 'skip', 0, MAX_WINDOW, problems) ?? 0
-  assertValid(problems)
+  problems.check()
   const where: Condition[] = [{ kind: 'text', field: 'businessId', op: 'eq', values: [pathParam(c, 'businessId')] }]
   const query = c.req.query('query')?.trim()
   if (query) where.push({ kind: 'query', text: query })

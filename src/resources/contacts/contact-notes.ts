@@ -7,7 +7,8 @@ import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
 import type { ChildRow } from '../../storage/contact-store.js'
 import { ghlId } from '../../world/ids.js'
-import { assertValid, contactOf, nowOf, pathParam, type Ctx } from './contact-access.js'
+import { contactOf } from './contact-access.js'
+import { Problems, assertValid, nowOf, pathParam, type Ctx } from '../kit/index.js'
 import { userOfLocation } from './contact-shape.js'
 
 type Json = Record<string, unknown>
@@ -16,26 +17,26 @@ type Json = Record<string, unknown>
 const noteNotFound = () => badRequest('Note not found')
 
 function readNoteBody(body: JsonObject, creating: boolean, locationId: string, runtime: Runtime): Json {
-  const problems: string[] = []
+  const problems = new Problems()
   const set: Json = {}
   if (creating || body.body !== undefined) {
-    if (typeof body.body !== 'string' || body.body.trim() === '') problems.push('body should not be empty', 'body must be a string')
+    if (typeof body.body !== 'string' || body.body.trim() === '') problems.add('body should not be empty', 'body must be a string')
     else set.body = body.body
   }
   for (const field of ['title', 'color'] as const) {
     if (body[field] === undefined) continue
-    if (typeof body[field] !== 'string') problems.push(`${field} must be a string`)
+    if (typeof body[field] !== 'string') problems.add(`${field} must be a string`)
     else set[field] = body[field]
   }
   if (body.pinned !== undefined) {
-    if (typeof body.pinned !== 'boolean') problems.push('pinned must be a boolean value')
+    if (typeof body.pinned !== 'boolean') problems.add('pinned must be a boolean value')
     else set.pinned = body.pinned
   }
   if (body.userId !== undefined) {
-    if (typeof body.userId !== 'string' || !userOfLocation(runtime.repos, locationId, body.userId)) problems.push('userId must be the id of a user of this location')
+    if (typeof body.userId !== 'string' || !userOfLocation(runtime.repos, locationId, body.userId)) problems.add('userId must be the id of a user of this location')
     else set.userId = body.userId
   }
-  assertValid(problems)
+  problems.check()
   return set
 }
 

@@ -1,6 +1,7 @@
 // A contact's API shape: reads a create/update/upsert body into checked changes, applies them to
 // the stored JSON (keeping the lower-cased name/email fields in step), and renders the JSON for
 // responses and webhook payloads. No storage and no HTTP here beyond the 422 problem list.
+import { Problems } from '../kit/index.js'
 import type { Repos } from '../../storage/repos.js'
 import type { JsonObject } from '../kit/body.js'
 
@@ -26,14 +27,14 @@ const DND_STATUSES = ['active', 'inactive', 'permanent']
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Reads and checks a contact body; throws nothing, returns the changes and every problem found. */
-export function readContactBody(body: JsonObject, mode: ContactMode, locationId: string, repos: Repos): { changes: ContactChanges; problems: string[] } {
-  const problems: string[] = []
+export function readContactBody(body: JsonObject, mode: ContactMode, locationId: string, repos: Repos): { changes: ContactChanges; problems: Problems } {
+  const problems = new Problems()
   const changes: ContactChanges = { set: {} }
   const string = (field: string): string | undefined => {
     const value = body[field]
     if (value === undefined || value === null) return undefined
     if (typeof value !== 'string') {
-      problems.push(`${field} must be a string`)
+      problems.add(`${field} must be a string`)
       return undefined
     }
     return value.trim()
@@ -47,23 +48,23 @@ export function readContactBody(body: JsonObject, mode: ContactMode, locationId:
 
   const email = string('email')
   if (email !== undefined) {
-    if (email !== '' && !EMAIL.test(email)) problems.push('email must be an email')
+    if (email !== '' && !EMAIL.test(email)) problems.add('email must be an email')
     else changes.set.email = email
   }
   const phone = string('phone')
   if (phone !== undefined) {
     const normalized = phone === '' ? '' : normalizePhone(phone)
-    if (normalized === undefined) problems.push('phone must be a valid phone number')
+    if (normalized === undefined) problems.add('phone must be a valid phone number')
     else changes.set.phone = normalized
   }
   const timezone = string('timezone')
   if (timezone !== undefined) {
-    if (timezone !== '' && !isTimezone(timezone)) problems.push('timezone must be a valid IANA time zone')
+    if (timezone !== '' && !isTimezone(timezone)) problems.add('timezone must be a valid IANA time zone')
     else changes.set.timezone = timezone
   }
   const country = string('country')
   if (country !== undefined) {
-    if (country !== '' && !/^[A-Z]{2}$/.test(country)) problems.push('country must be a valid ISO 3166-1 alpha-2 country code')
+    if (country !== '' && !/^[A-Z]{2}$/.test(country)) problems.add('country must be a valid ISO 3166-1 alpha-2 country code')
     else changes.set.country = country
   }
   readDateOfBirth(body.dateOfBirth, changes, problems)
@@ -71,7 +72,7 @@ export function readContactBody(body: JsonObject, mode: ContactMode, locationId:
 
   const assignedTo = string('assignedTo')
   if (assignedTo !== undefined) {
-    if (assignedTo !== '' && !userOfLocation(repos, locationId, assignedTo)) problems.push('assignedTo must be the id of a user of this location')
+    if (assignedTo !== '' && !userOfLocation(repos, locationId, assignedTo)) problems.add('assignedTo must be the id of a user of this location')
     else changes.set.assignedTo = assignedTo
   }
   if (body.tags !== undefined) {
@@ -80,7 +81,7 @@ export function readContactBody(body: JsonObject, mode: ContactMode, locationId:
   }
   if (body.customFields !== undefined) changes.customFields = readCustomFields(body.customFields, locationId, repos, problems)
   if (mode === 'upsert' && body.createNewIfDuplicateAllowed !== undefined && typeof body.createNewIfDuplicateAllowed !== 'boolean') {
-    problems.push('createNewIfDuplicateAllowed must be a boolean value')
+    problems.add('createNewIfDuplicateAllowed must be a boolean value')
   }
   return { changes, problems }
 }
@@ -99,7 +100,7 @@ function readName(string: (field: string) => string | undefined, changes: Contac
   }
 }
 
-function readDateOfBirth(value: unknown, changes: ContactChanges, problems: string[]): void {
+function readDateOfBirth(value: unknown, changes: ContactChanges, problems: Problems): void {
   if (value === undefined || value === null) return
   if (value === '') {
     Object.assign(changes.set, { dateOfBirth: '', birthMonth: '', birthDay: '' })
@@ -107,7 +108,7 @@ function readDateOfBirth(value: unknown, changes: ContactChanges, problems: stri
   }
   const parsed = typeof value === 'string' ? parseDate(value) : undefined
   if (parsed === undefined) {
-    problems.push('dateOfBirth must be a valid date (YYYY-MM-DD, MM/DD/YYYY or ISO 8601)')
+    problems.add('dateOfBirth must be a valid date (YYYY-MM-DD, MM/DD/YYYY or ISO 8601)')
     return
   }
   const day = new Date(Date.UTC(parsed.getUTCFullYear(), parsed.getUTCMonth(), parsed.getUTCDate()))
@@ -121,23 +122,23 @@ function parseDate(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}|^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) ? undefined : date
 }
 
-function readDnd(body: JsonObject, changes: ContactChanges, problems: string[]): void {
+function readDnd(body: JsonObject, changes: ContactChanges, problems: Problems): void {
   if (body.dnd !== undefined) {
-    if (typeof body.dnd !== 'boolean') problems.push('dnd must be a boolean value')
+    if (typeof body.dnd !== 'boolean') problems.add('dnd must be a boolean value')
     else changes.set.dnd = body.dnd
   }
   const settings = body.dndSettings
   if (settings !== undefined) {
-    if (!isObject(settings)) problems.push('dndSettings must be an object')
+    if (!isObject(settings)) problems.add('dndSettings must be an object')
     else {
       const clean: Json = {}
       for (const [channel, setting] of Object.entries(settings)) {
         if (!(DND_CHANNELS as readonly string[]).includes(channel)) {
-          problems.push(`dndSettings.${channel} is not a DND channel (${DND_CHANNELS.join(', ')})`)
+          problems.add(`dndSettings.${channel} is not a DND channel (${DND_CHANNELS.join(', ')})`)
           continue
         }
         if (!isObject(setting) || typeof setting.status !== 'string' || !DND_STATUSES.includes(setting.status)) {
-          problems.push(`dndSettings.${channel}.status must be one of the following values: ${DND_STATUSES.join(', ')}`)
+          problems.add(`dndSettings.${channel}.status must be one of the following values: ${DND_STATUSES.join(', ')}`)
           continue
         }
         clean[channel] = pick(setting, ['status', 'message', 'code'])
@@ -149,15 +150,15 @@ function readDnd(body: JsonObject, changes: ContactChanges, problems: string[]):
   if (inbound !== undefined) {
     const all = isObject(inbound) ? inbound.all : undefined
     if (!isObject(inbound) || (all !== undefined && (!isObject(all) || (all.status !== 'active' && all.status !== 'inactive')))) {
-      problems.push('inboundDndSettings.all.status must be one of the following values: active, inactive')
+      problems.add('inboundDndSettings.all.status must be one of the following values: active, inactive')
     } else changes.set.inboundDndSettings = all === undefined ? {} : { all: pick(all as Json, ['status', 'message']) }
   }
 }
 
 /** Tags as HighLevel keeps them: trimmed, lower-cased, unique, in the order given. */
-export function readTagList(value: unknown, field: string, problems: string[]): string[] | undefined {
+export function readTagList(value: unknown, field: string, problems: Problems): string[] | undefined {
   if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
-    problems.push(`${field} must be an array of strings`)
+    problems.add(`${field} must be an array of strings`)
     return undefined
   }
   return normalizeTags(value as string[])
@@ -167,9 +168,9 @@ export function normalizeTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag !== ''))]
 }
 
-function readCustomFields(value: unknown, locationId: string, repos: Repos, problems: string[]): { id: string; value: unknown }[] {
+function readCustomFields(value: unknown, locationId: string, repos: Repos, problems: Problems): { id: string; value: unknown }[] {
   if (!Array.isArray(value)) {
-    problems.push('customFields must be an array')
+    problems.add('customFields must be an array')
     return []
   }
   let byKey: Map<string, string> | undefined
@@ -180,19 +181,19 @@ function readCustomFields(value: unknown, locationId: string, repos: Repos, prob
   const out: { id: string; value: unknown }[] = []
   value.forEach((item: unknown, i) => {
     if (!isObject(item)) {
-      problems.push(`customFields.${i} must be an object`)
+      problems.add(`customFields.${i} must be an object`)
       return
     }
     const fieldValue = item.field_value !== undefined ? item.field_value : item.value
     let id: string | undefined
     if (typeof item.id === 'string' && item.id !== '') {
       id = repos.customFields.getInLocation(locationId, item.id) ? item.id : undefined
-      if (!id) problems.push(`customFields.${i}.id ${item.id} is not a custom field of this location`)
+      if (!id) problems.add(`customFields.${i}.id ${item.id} is not a custom field of this location`)
     } else if (typeof item.key === 'string' && item.key !== '') {
       const key = item.key.startsWith('contact.') ? item.key : `contact.${item.key}`
       id = keyed().get(key)
-      if (!id) problems.push(`customFields.${i}.key ${item.key} is not a custom field of this location`)
-    } else problems.push(`customFields.${i} must have an id or a key`)
+      if (!id) problems.add(`customFields.${i}.key ${item.key} is not a custom field of this location`)
+    } else problems.add(`customFields.${i} must have an id or a key`)
     if (id) out.push({ id, value: fieldValue === '' || fieldValue === undefined ? null : fieldValue })
   })
   return out

@@ -3,7 +3,8 @@
 import { objectBody } from '../kit/body.js'
 import type { HandlerSet } from '../../handlers/handler.js'
 import { unprocessable } from '../../errors.js'
-import { assertValid, contactOf, namedLocation, pathParam, stringList, type Ctx } from './contact-access.js'
+import { contactOf, stringList } from './contact-access.js'
+import { Problems, assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
 import { normalizeTags, readTagList } from './contact-shape.js'
 import { saveContact } from './contact-writes.js'
 
@@ -13,10 +14,10 @@ const BULK_MAX = 100
 const tagsOf = (data: Record<string, unknown>): string[] => (Array.isArray(data.tags) ? (data.tags as string[]) : [])
 
 async function requestedTags(c: Ctx, requestBody: unknown): Promise<string[]> {
-  const problems: string[] = []
+  const problems = new Problems()
   const tags = readTagList((objectBody(requestBody)).tags, 'tags', problems)
-  if (tags && tags.length === 0) problems.push('tags should not be empty')
-  assertValid(problems)
+  if (tags && tags.length === 0) problems.add('tags should not be empty')
+  problems.check()
   return tags!
 }
 
@@ -47,13 +48,13 @@ async function bulkUpdateTags(c: Ctx, requestBody: unknown): Promise<Response> {
   if (type !== 'add' && type !== 'remove') throw unprocessable(['type must be one of the following values: add, remove'])
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
-  const problems: string[] = []
+  const problems = new Problems()
   const ids = stringList(body, 'contacts', problems, BULK_MAX)
   const removeAll = body.removeAllTags === true && type === 'remove'
-  if (body.removeAllTags !== undefined && typeof body.removeAllTags !== 'boolean') problems.push('removeAllTags must be a boolean value')
+  if (body.removeAllTags !== undefined && typeof body.removeAllTags !== 'boolean') problems.add('removeAllTags must be a boolean value')
   const tags = readTagList(body.tags, 'tags', problems) ?? []
-  if (tags.length === 0 && !removeAll) problems.push('tags should not be empty')
-  assertValid(problems)
+  if (tags.length === 0 && !removeAll) problems.add('tags should not be empty')
+  problems.check()
 
   const responses: string[] = []
   runtime.repos.transaction(() => {
@@ -76,11 +77,11 @@ async function bulkBusiness(c: Ctx, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
-  const problems: string[] = []
+  const problems = new Problems()
   const ids = stringList(body, 'ids', problems, BULK_MAX)
   const businessId = body.businessId
-  if (businessId !== null && (typeof businessId !== 'string' || businessId === '')) problems.push('businessId must be a string or null')
-  assertValid(problems)
+  if (businessId !== null && (typeof businessId !== 'string' || businessId === '')) problems.add('businessId must be a string or null')
+  problems.check()
   const updated = runtime.repos.transaction(() =>
     ids.flatMap((id) => {
       const row = runtime.repos.contacts.getInLocation(location.id, id)

@@ -8,7 +8,8 @@ import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
 import type { ChildRow, TaskColumns } from '../../storage/contact-store.js'
 import { ghlId } from '../../world/ids.js'
-import { assertValid, contactOf, nowOf, pathParam, type Ctx } from './contact-access.js'
+import { contactOf } from './contact-access.js'
+import { Problems, assertValid, nowOf, pathParam, type Ctx } from '../kit/index.js'
 import { userOfLocation } from './contact-shape.js'
 
 type Json = Record<string, unknown>
@@ -17,35 +18,35 @@ const taskNotFound = () => badRequest('Task not found')
 
 /** `required` lists the fields a create must carry (the spec's CreateTaskParams). */
 function readTaskBody(body: JsonObject, required: readonly string[], locationId: string, runtime: Runtime): Json {
-  const problems: string[] = []
+  const problems = new Problems()
   const set: Json = {}
   const present = (field: string) => {
     if (body[field] !== undefined && body[field] !== null) return true
-    if (required.includes(field)) problems.push(`${field} should not be empty`)
+    if (required.includes(field)) problems.add(`${field} should not be empty`)
     return false
   }
   if (present('title')) {
-    if (typeof body.title !== 'string' || body.title.trim() === '') problems.push('title must be a non-empty string')
+    if (typeof body.title !== 'string' || body.title.trim() === '') problems.add('title must be a non-empty string')
     else set.title = body.title
   }
   if (present('body')) {
-    if (typeof body.body !== 'string') problems.push('body must be a string')
+    if (typeof body.body !== 'string') problems.add('body must be a string')
     else set.body = body.body
   }
   if (present('dueDate')) {
     const due = typeof body.dueDate === 'string' ? Date.parse(body.dueDate) : Number.NaN
-    if (Number.isNaN(due)) problems.push('dueDate must be a valid ISO 8601 date string')
+    if (Number.isNaN(due)) problems.add('dueDate must be a valid ISO 8601 date string')
     else set.dueDate = new Date(due).toISOString()
   }
   if (present('completed')) {
-    if (typeof body.completed !== 'boolean') problems.push('completed must be a boolean value')
+    if (typeof body.completed !== 'boolean') problems.add('completed must be a boolean value')
     else set.completed = body.completed
   }
   if (present('assignedTo')) {
-    if (typeof body.assignedTo !== 'string' || !userOfLocation(runtime.repos, locationId, body.assignedTo)) problems.push('assignedTo must be the id of a user of this location')
+    if (typeof body.assignedTo !== 'string' || !userOfLocation(runtime.repos, locationId, body.assignedTo)) problems.add('assignedTo must be the id of a user of this location')
     else set.assignedTo = body.assignedTo
   }
-  assertValid(problems)
+  problems.check()
   return set
 }
 

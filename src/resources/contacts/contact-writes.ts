@@ -5,7 +5,8 @@ import type { Runtime } from '../../runtime.js'
 import type { RecordRow } from '../../storage/records.js'
 import type { Location } from '../../world/model.js'
 import { ghlId } from '../../world/ids.js'
-import { DuplicateContactError, allowsDuplicates, emitContact, nowOf } from './contact-access.js'
+import { DuplicateContactError, allowsDuplicates, emitContact } from './contact-access.js'
+import { nowOf } from '../kit/index.js'
 import { applyContactChanges, newContactBase, type ContactChanges } from './contact-shape.js'
 
 type Json = Record<string, unknown>

@@ -3,7 +3,8 @@
 // files beside this one; `contactHandlers` gathers them all for the handler registry.
 import { objectBody } from '../kit/body.js'
 import type { HandlerSet } from '../../handlers/handler.js'
-import { allowsDuplicates, assertValid, contactOf, emitContact, namedLocation, pathParam, type Ctx } from './contact-access.js'
+import { allowsDuplicates, contactOf, emitContact } from './contact-access.js'
+import { assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
 import { contactView, normalizePhone, readContactBody } from './contact-shape.js'
 import { assertNoDuplicate, dropDuplicatingFields, findMatch, insertContact, saveContact } from './contact-writes.js'
 import { contactListHandlers } from './contact-lists.js'
@@ -18,7 +19,7 @@ async function createContact(c: Ctx, requestBody: unknown): Promise<Response> {
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
   const { changes, problems } = readContactBody(body, 'create', location.id, runtime.repos)
-  assertValid(problems)
+  problems.check()
   const contact = runtime.repos.transaction(() => insertContact(runtime, location, changes))
   return c.json({ contact: contactView(contact) }, 201)
 }
@@ -31,7 +32,7 @@ async function updateContact(c: Ctx, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const { changes, problems } = readContactBody(objectBody(requestBody), 'update', row.locationId, runtime.repos)
-  assertValid(problems)
+  problems.check()
   const location = runtime.repos.locations.get(row.locationId)!
   const contact = runtime.repos.transaction(() => {
     assertNoDuplicate(runtime, location, changes, row.id)
@@ -63,7 +64,7 @@ async function upsertContact(c: Ctx, requestBody: unknown): Promise<Response> {
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
   const { changes, problems } = readContactBody(body, 'upsert', location.id, runtime.repos)
-  assertValid(problems)
+  problems.check()
   const forceNew = allowsDuplicates(location) && body.createNewIfDuplicateAllowed === true
   const result = runtime.repos.transaction(() => {
     const match = forceNew ? undefined : findMatch(runtime, location.id, changes)

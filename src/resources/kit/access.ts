@@ -5,6 +5,7 @@
 import { GhlError, forbidden, messages, unauthorized } from '../../errors.js'
 import type { Ctx } from '../../handlers/handler.js'
 import type { Runtime } from '../../runtime.js'
+import type { Repos } from '../../storage/repos.js'
 import type { TokenRow } from '../../storage/tokens.js'
 import type { Location } from '../../world/model.js'
 import { nowIso } from './time.js'
@@ -28,13 +29,18 @@ export function mayActOn(auth: TokenRow, location: Location): boolean {
   return auth.authClass === 'Location' ? auth.locationId === location.id : auth.companyId === location.companyId
 }
 
+/** mayActOn for a location id (false for an unknown one), where only repos are at hand. */
+export function mayActIn(repos: Repos, auth: TokenRow, locationId: string): boolean {
+  const location = repos.locations.get(locationId)
+  return location !== undefined && mayActOn(auth, location)
+}
+
 /**
  * Whether the caller may act on the sub-account a record belongs to; callers answer "not found"
  * when it may not, so a foreign id looks exactly like an unknown one.
  */
 export function mayActOnLocationId(c: Ctx, locationId: string): boolean {
-  const location = runtimeOf(c).repos.locations.get(locationId)
-  return location !== undefined && mayActOn(tokenOf(c), location)
+  return mayActIn(runtimeOf(c).repos, tokenOf(c), locationId)
 }
 
 /**

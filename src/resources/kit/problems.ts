@@ -6,8 +6,12 @@ import { assertValid } from '../../errors.js'
 export class Problems {
   readonly list: string[] = []
 
-  add(message: string): void {
-    this.list.push(message)
+  add(...messages: string[]): void {
+    this.list.push(...messages)
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0
   }
 
   /** Throws the 422 when any problem was found. */

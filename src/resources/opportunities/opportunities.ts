@@ -9,7 +9,8 @@ import type { HandlerSet } from '../../handlers/handler.js'
 import type { Runtime } from '../../runtime.js'
 import type { RecordRow } from '../../storage/records.js'
 import { ghlId } from '../../world/ids.js'
-import { assertCanActIn, callerOf, loadOpportunity, opportunityNotFound } from './opportunity-access.js'
+import { loadOpportunity, opportunityNotFound } from './opportunity-access.js'
+import { accessibleLocation, tokenOf } from '../kit/index.js'
 import { emitOpportunityEvent, emitOpportunityUpdate } from './opportunity-events.js'
 import { changeFollowers, checkFollowers, followerHandlers } from './opportunity-followers.js'
 import { FieldReader, OPPORTUNITY_STATUSES } from './opportunity-input.js'
@@ -53,12 +54,12 @@ function updateOpportunity(runtime: Runtime, row: RecordRow<Json>, after: Json):
 
 async function createOpportunity(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const body = new FieldReader(objectBody(requestBody))
   const locationId = body.string('locationId', { required: true })
   const read = readChanges(body, { name: true, status: true, contactId: true, pipelineId: true })
   body.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
   const changes = checkReferences(runtime.repos, body, locationId!, read)
   body.done()
   if (!allowsDuplicates(runtime, locationId!) && runtime.repos.opportunities.findByContactAndPipeline(locationId!, changes.contactId!, changes.pipelineId!)) {
@@ -70,13 +71,13 @@ async function createOpportunity(c: Context<AppEnv>, requestBody: unknown): Prom
 
 function getOpportunity(c: Context<AppEnv>): Response {
   const { repos } = c.var.runtime
-  const row = loadOpportunity(repos, callerOf(c), c.req.param('id')!)
+  const row = loadOpportunity(repos, tokenOf(c), c.req.param('id')!)
   return c.json({ opportunity: viewOpportunity(repos, row.data) })
 }
 
 async function putOpportunity(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const body = new FieldReader(objectBody(requestBody))
   // The update DTO has no contactId: an opportunity stays with its contact.
   const { contactId: _ignored, ...read } = readChanges(body)
@@ -90,7 +91,7 @@ async function putOpportunity(c: Context<AppEnv>, requestBody: unknown): Promise
 
 async function putStatus(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const body = new FieldReader(objectBody(requestBody))
   const status = body.oneOf('status', OPPORTUNITY_STATUSES, { required: true })
   const lostReasonId = body.clearableString('lostReasonId')
@@ -104,7 +105,7 @@ async function putStatus(c: Context<AppEnv>, requestBody: unknown): Promise<Resp
 
 function deleteOpportunity(c: Context<AppEnv>): Response {
   const { runtime } = c.var
-  const row = loadOpportunity(runtime.repos, callerOf(c), c.req.param('id')!)
+  const row = loadOpportunity(runtime.repos, tokenOf(c), c.req.param('id')!)
   runtime.repos.transaction(() => {
     runtime.repos.opportunities.remove(row.id)
     emitOpportunityEvent(runtime, 'OpportunityDelete', row.data)
@@ -120,7 +121,7 @@ function deleteOpportunity(c: Context<AppEnv>): Response {
 async function upsertOpportunity(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { runtime } = c.var
   const { repos } = runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const body = new FieldReader(objectBody(requestBody))
   const id = body.string('id') || undefined
   const locationId = body.string('locationId', { required: true })
@@ -129,7 +130,7 @@ async function upsertOpportunity(c: Context<AppEnv>, requestBody: unknown): Prom
   const removeAll = body.boolean('isRemoveAllFollowers') ?? false
   const action = body.oneOf('followersActionType', ['add', 'remove'] as const) ?? 'add'
   body.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
 
   let existing: RecordRow<Json> | undefined
   if (id !== undefined) {

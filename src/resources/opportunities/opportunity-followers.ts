@@ -7,7 +7,8 @@ import type { AppEnv } from '../../app-env.js'
 import type { HandlerSet } from '../../handlers/handler.js'
 import type { Repos } from '../../storage/repos.js'
 import { FieldReader } from './opportunity-input.js'
-import { callerOf, loadOpportunity } from './opportunity-access.js'
+import { loadOpportunity } from './opportunity-access.js'
+import { tokenOf } from '../kit/index.js'
 import { isUserOf } from './opportunity-rules.js'
 
 type Json = Record<string, unknown>
@@ -39,7 +40,7 @@ export function checkFollowers(repos: Repos, reader: FieldReader, locationId: st
 
 async function addFollowers(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { repos, clock } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const body = new FieldReader(objectBody(requestBody))
   const ids = body.stringArray('followers', { required: true })
   body.done()
@@ -53,7 +54,7 @@ async function addFollowers(c: Context<AppEnv>, requestBody: unknown): Promise<R
 
 async function removeFollowers(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { repos, clock } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const query = new FieldReader(c.req.query() as Json)
   const removeAll = query.booleanParam('isRemoveAllFollowers') ?? false
   query.done()

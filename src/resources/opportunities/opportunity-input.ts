@@ -1,7 +1,7 @@
 // Reads opportunity request bodies and queries field by field, collecting every problem in
 // class-validator's wording (what HighLevel's NestJS answers with) for one 422. Shape only:
 // whether an id exists in the location is opportunity-rules.ts's job.
-import { assertValid } from '../../errors.js'
+import { Problems } from '../kit/index.js'
 
 type Json = Record<string, unknown>
 
@@ -10,7 +10,7 @@ export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number]
 
 /** Collects problems while reading; `done()` throws one 422 naming them all. */
 export class FieldReader {
-  readonly problems: string[] = []
+  readonly problems = new Problems()
   constructor(readonly source: Json) {}
 
   has(name: string): boolean {
@@ -21,15 +21,15 @@ export class FieldReader {
   string(name: string, options: { required?: boolean } = {}): string | undefined {
     const value = this.source[name]
     if (value === undefined || value === null) {
-      if (options.required) this.problems.push(`${name} should not be empty`)
+      if (options.required) this.problems.add(`${name} should not be empty`)
       return undefined
     }
     if (typeof value !== 'string') {
-      this.problems.push(`${name} must be a string`)
+      this.problems.add(`${name} must be a string`)
       return undefined
     }
     if (value === '' && options.required) {
-      this.problems.push(`${name} should not be empty`)
+      this.problems.add(`${name} should not be empty`)
       return undefined
     }
     return value
@@ -46,7 +46,7 @@ export class FieldReader {
     const value = this.source[name]
     if (value === undefined || value === null) return undefined
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.problems.push(`${name} must be a number conforming to the specified constraints`)
+      this.problems.add(`${name} must be a number conforming to the specified constraints`)
       return undefined
     }
     return value
@@ -56,7 +56,7 @@ export class FieldReader {
     const value = this.source[name]
     if (value === undefined || value === null) return undefined
     if (typeof value !== 'boolean') {
-      this.problems.push(`${name} must be a boolean value`)
+      this.problems.add(`${name} must be a boolean value`)
       return undefined
     }
     return value
@@ -66,7 +66,7 @@ export class FieldReader {
     const value = this.string(name, options)
     if (value === undefined || value === '') return undefined
     if (!(allowed as readonly string[]).includes(value)) {
-      this.problems.push(`${name} must be one of the following values: ${allowed.join(', ')}`)
+      this.problems.add(`${name} must be one of the following values: ${allowed.join(', ')}`)
       return undefined
     }
     return value as T
@@ -75,15 +75,15 @@ export class FieldReader {
   stringArray(name: string, options: { required?: boolean } = {}): string[] | undefined {
     const value = this.source[name]
     if (value === undefined || value === null) {
-      if (options.required) this.problems.push(`${name} should not be empty`)
+      if (options.required) this.problems.add(`${name} should not be empty`)
       return undefined
     }
     if (!Array.isArray(value)) {
-      this.problems.push(`${name} must be an array`)
+      this.problems.add(`${name} must be an array`)
       return undefined
     }
     if (!value.every((item) => typeof item === 'string')) {
-      this.problems.push(`each value in ${name} must be a string`)
+      this.problems.add(`each value in ${name} must be a string`)
       return undefined
     }
     return value as string[]
@@ -94,7 +94,7 @@ export class FieldReader {
     const value = this.source[name]
     if (value === undefined || value === null) return undefined
     if (!Array.isArray(value) || !value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
-      this.problems.push(`${name} must be an array of objects`)
+      this.problems.add(`${name} must be an array of objects`)
       return undefined
     }
     return value as Json[]
@@ -106,11 +106,11 @@ export class FieldReader {
     if (raw === undefined || raw === '') return undefined
     const value = typeof raw === 'number' ? raw : Number(raw)
     if (!Number.isInteger(value)) {
-      this.problems.push(`${name} must be an integer number`)
+      this.problems.add(`${name} must be an integer number`)
       return undefined
     }
-    if (value < bounds.min) this.problems.push(`${name} must not be less than ${bounds.min}`)
-    else if (bounds.max !== undefined && value > bounds.max) this.problems.push(`${name} must not be greater than ${bounds.max}`)
+    if (value < bounds.min) this.problems.add(`${name} must not be less than ${bounds.min}`)
+    else if (bounds.max !== undefined && value > bounds.max) this.problems.add(`${name} must not be greater than ${bounds.max}`)
     else return value
     return undefined
   }
@@ -121,17 +121,17 @@ export class FieldReader {
     if (raw === undefined || raw === '') return undefined
     if (raw === true || raw === 'true') return true
     if (raw === false || raw === 'false') return false
-    this.problems.push(`${name} must be a boolean value`)
+    this.problems.add(`${name} must be a boolean value`)
     return undefined
   }
 
   /** Adds a problem found by a semantic check, so one 422 reports shape and meaning together. */
   add(problem: string): void {
-    this.problems.push(problem)
+    this.problems.add(problem)
   }
 
   done(): void {
-    assertValid(this.problems)
+    this.problems.check()
   }
 }
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../app-env.js'
 import type { HandlerSet } from '../../handlers/handler.js'
 import type { Repos } from '../../storage/repos.js'
 import { FieldReader } from './opportunity-input.js'
-import { assertCanActIn, callerOf } from './opportunity-access.js'
+import { accessibleLocation, tokenOf } from '../kit/index.js'
 
 type Json = Record<string, unknown>
 
@@ -49,7 +49,7 @@ export function isLostReasonOf(locationId: string, lostReasonId: string): boolea
 
 function getLostReasons(c: Context<AppEnv>): Response {
   const { repos } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const query = new FieldReader(c.req.query() as Json)
   const locationId = query.string('locationId', { required: true })
   const name = query.string('name')
@@ -59,7 +59,7 @@ function getLostReasons(c: Context<AppEnv>): Response {
   const limit = query.integerParam('limit', { min: 1 }) ?? 100
   query.booleanParam('getCount')
   query.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
   // None of the derived reasons is deleted, so `deleted=true` lists nothing.
   const matching = deleted
     ? []

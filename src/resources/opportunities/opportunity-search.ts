@@ -8,7 +8,7 @@ import type { HandlerSet } from '../../handlers/handler.js'
 import type { OpportunityFilter, StageTotal } from '../../storage/opportunities.js'
 import type { Cursor } from '../../storage/records.js'
 import type { Repos } from '../../storage/repos.js'
-import { assertCanActIn, callerOf } from './opportunity-access.js'
+import { accessibleLocation, tokenOf } from '../kit/index.js'
 import { FieldReader, OPPORTUNITY_STATUSES, parseMonthDayYear } from './opportunity-input.js'
 import { viewOpportunities, type ViewOptions } from './opportunity-view.js'
 
@@ -105,7 +105,7 @@ const blankToUndefined = (value: string | undefined) => (value === undefined || 
 
 function searchByQuery(c: Context<AppEnv>): Response {
   const { repos } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const query = new FieldReader(c.req.query() as Json)
   const locationId = query.string('location_id', { required: true })
   const status = query.oneOf('status', [...OPPORTUNITY_STATUSES, 'all'] as const)
@@ -132,7 +132,7 @@ function searchByQuery(c: Context<AppEnv>): Response {
     createdTo: to === undefined ? undefined : to + DAY - 1,
   }
   query.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
 
   let after: Cursor | undefined
   if (startAfter !== undefined) after = { createdAt: startAfter, id: startAfterId ?? (order === 'added_asc' ? AFTER_ANY_ID : '') }
@@ -188,7 +188,7 @@ const KEYS: Record<Exclude<FilterField, 'status' | 'date_added'>, 'pipelineId' |
 
 async function searchByBody(c: Context<AppEnv>, requestBody: unknown): Promise<Response> {
   const { repos } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const raw = objectBody(requestBody)
   const body = new FieldReader(raw)
   const locationId = body.string('locationId', { required: true })
@@ -209,7 +209,7 @@ async function searchByBody(c: Context<AppEnv>, requestBody: unknown): Promise<R
     else after = { createdAt, id: id! }
   }
   body.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
   const view: ViewOptions = { extras: { notes: details.notes === true, tasks: details.tasks === true, calendarEvents: details.calendarEvents === true } }
   const result = runSearch(repos, filter, { order, limit, after, offset: after ? 0 : (page - 1) * limit }, view)
   return c.json({ opportunities: result.opportunities, total: result.total, aggregations: result.aggregations })

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../app-env.js'
 import type { HandlerSet } from '../../handlers/handler.js'
 import type { Repos } from '../../storage/repos.js'
 import { FieldReader } from './opportunity-input.js'
-import { assertCanActIn, callerOf } from './opportunity-access.js'
+import { accessibleLocation, tokenOf } from '../kit/index.js'
 import { withoutNulls } from './opportunity-view.js'
 
 type Json = Record<string, unknown>
@@ -44,11 +44,11 @@ const MAX_PIPELINES = 1000
 
 function getPipelines(c: Context<AppEnv>): Response {
   const { repos } = c.var.runtime
-  const auth = callerOf(c)
+  const auth = tokenOf(c)
   const query = new FieldReader(c.req.query() as Json)
   const locationId = query.string('locationId', { required: true })
   query.done()
-  assertCanActIn(auth, locationId!)
+  accessibleLocation(c, locationId!)
   const pipelines = repos.pipelines.listByLocation(locationId!, MAX_PIPELINES).map((row) => withoutNulls(row.data))
   return c.json({ pipelines })
 }

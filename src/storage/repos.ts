@@ -13,6 +13,7 @@ import { createBillingRepo, type BillingRepo } from './billing.js'
 import { createContactStore, type ContactStore } from './contact-store.js'
 import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
+import { createCustomMenuRepo, type CustomMenuRepo } from './custom-menus.js'
 
 type Json = Record<string, unknown>
 
@@ -30,6 +31,8 @@ export interface Repos extends TenantRepos, LocationRecordRepos {
   customFields: RecordRepo<Json>
   customValues: RecordRepo<Json>
   tags: RecordRepo<Json>
+  /** An agency's custom menu links (migration 8). */
+  customMenus: CustomMenuRepo
   tokens: TokenRepo
   installs: InstallRepo
   events: OutboxRepo
@@ -76,6 +79,7 @@ export function createRepos(db: Db): Repos {
     customFields: createRecordRepo<Json>(db, 'custom_fields'),
     customValues: createRecordRepo<Json>(db, 'custom_values'),
     tags: createRecordRepo<Json>(db, 'tags', (t) => ({ name: String(t.name) }), ['name']),
+    customMenus: createCustomMenuRepo(db),
     tokens,
     installs: createInstallRepo(db),
     events: createOutboxRepo(db),

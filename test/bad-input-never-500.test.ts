@@ -2,7 +2,7 @@
 // gateway's checks, answers in HighLevel's error shape (or succeeds) and never with a 500.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { operationTable, type EffectiveOperation } from '../src/spec/operation-table.js'
-import { knownScopes } from '../src/gateway/scopes.js'
+import { knownScopes } from '../src/spec/scope-catalog.js'
 import { createServer, type GhlMock } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'
 import { classFor, fillPath, type Tenant } from './support/operation-requests.js'

@@ -2,7 +2,7 @@
 // → 401, no token → 401, a token without the scope → 401, and the right token → 2xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operationTable, type EffectiveOperation } from '../src/spec/operation-table.js'
-import { knownScopes } from '../src/gateway/scopes.js'
+import { knownScopes } from '../src/spec/scope-catalog.js'
 import { messages } from '../src/errors.js'
 import { handlerFor } from '../src/handlers/index.js'
 import { createServer, type GhlMock } from '../src/server.js'

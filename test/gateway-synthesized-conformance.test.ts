@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operationTable } from '../src/spec/operation-table.js'
 import { handlerFor } from '../src/handlers/index.js'
-import { knownScopes } from '../src/gateway/scopes.js'
+import { knownScopes } from '../src/spec/scope-catalog.js'
 import { createServer, type GhlMock } from '../src/server.js'
 import { authHeaders, mintToken } from '../src/testing.js'
 import { classFor, fillPath, sampleBody } from './support/operation-requests.js'

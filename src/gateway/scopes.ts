@@ -1,13 +1,6 @@
-// Scope rules: which scope strings exist, and whether a token holds what an operation requires.
-import { allScopes } from '../spec/scope-catalog.js'
+// Scope rules: whether a token holds what an operation requires.
+// The set of known scopes is spec data: src/spec/scope-catalog.ts.
 import type { TokenRow } from '../storage/tokens.js'
-import { operationTable } from '../spec/operation-table.js'
-
-/**
- * Every scope a token may carry: the documented Scopes table plus every scope an operation of
- * the specs requires (the specs name ~30 the table lacks, e.g. `associations.readonly`).
- */
-export const knownScopes: ReadonlySet<string> = new Set([...allScopes, ...operationTable.flatMap((op) => op.requiredScopes)])
 
 /** True when the token holds every required scope (an operation with none accepts any token). */
 export function hasScopes(token: TokenRow, required: readonly string[]): boolean {

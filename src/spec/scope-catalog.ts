@@ -71,3 +71,9 @@ export const allScopes: readonly string[] = [
 ]
   .filter((scope) => !internalScopes.has(scope))
   .sort()
+
+/**
+ * Every scope a token may carry: the grantable ones above plus the ones HighLevel keeps for
+ * itself (a /_mock/tokens test token may hold them; no app is granted them).
+ */
+export const knownScopes: ReadonlySet<string> = new Set([...allScopes, ...operationTable.flatMap((op) => op.requiredScopes)])

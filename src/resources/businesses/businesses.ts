@@ -3,7 +3,7 @@
 // API's) spelling, kept because clients read that key. Contacts keep their businessId on delete.
 import { objectBody } from '../kit/body.js'
 import { badRequest } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, actorOf, mayActOnLocationId, runtimeOf, type Ctx } from '../kit/access.js'
@@ -38,7 +38,7 @@ function listBusinesses(c: Ctx) {
   return c.json({ businesses: rows.map((row) => row.data) })
 }
 
-async function createBusiness(c: Ctx, requestBody: unknown) {
+async function createBusiness(c: Ctx, requestBody: BodyOf<'create-business'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const locationId = problems.text('locationId', input.locationId, true)
@@ -58,7 +58,7 @@ function getBusiness(c: Ctx) {
   return c.json({ business: findBusiness(c).data })
 }
 
-async function updateBusiness(c: Ctx, requestBody: unknown) {
+async function updateBusiness(c: Ctx, requestBody: BodyOf<'update-business'>) {
   const row = findBusiness(c)
   const input = objectBody(requestBody)
   const problems = new Problems()

@@ -1,7 +1,7 @@
 // What hangs off a contact besides notes and tasks: its appointments (read from the calendar
 // records), followers (users of the location), and campaign and workflow enrolments.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { contactOf, stringList } from './contact-access.js'
 import { Problems, assertValid, pathParam, type Ctx } from '../kit/index.js'
 import { userOfLocation } from './contact-shape.js'
@@ -49,7 +49,7 @@ async function requestedFollowers(c: Ctx, requestBody: unknown, locationId: stri
 
 const followersOf = (data: Json): string[] => (Array.isArray(data.followers) ? (data.followers as string[]) : [])
 
-async function addFollowers(c: Ctx, requestBody: unknown): Promise<Response> {
+async function addFollowers(c: Ctx, requestBody: BodyOf<'add-followers-contact'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const current = followersOf(row.data)
@@ -59,7 +59,7 @@ async function addFollowers(c: Ctx, requestBody: unknown): Promise<Response> {
   return c.json({ followers, followersAdded: added }, 201)
 }
 
-async function removeFollowers(c: Ctx, requestBody: unknown): Promise<Response> {
+async function removeFollowers(c: Ctx, requestBody: BodyOf<'remove-followers-contact'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const removing = new Set(await requestedFollowers(c, requestBody, row.locationId))
@@ -90,7 +90,7 @@ function removeFromEveryCampaign(c: Ctx): Response {
   return c.json({ succeded: true })
 }
 
-async function addToWorkflow(c: Ctx, requestBody: unknown): Promise<Response> {
+async function addToWorkflow(c: Ctx, requestBody: BodyOf<'add-contact-to-workflow'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const start = (objectBody(requestBody)).eventStartTime

@@ -2,7 +2,7 @@
 // /contacts/search (filters, sort, page or searchAfter → {contacts, total}) and GET
 // /contacts/business/{businessId} (skip/limit → {contacts, count}). All run on the indexed search.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { Condition, SearchSpec, SortKey } from '../../storage/contact-search.js'
 import { Problems, assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
 import { readFilters, readSearchAfter, readSort } from './contact-filters.js'
@@ -89,7 +89,7 @@ function nextPageUrl(c: Ctx, locationId: string, next: { startAfter: number; sta
 }
 
 /** POST /contacts/search. Each result carries `searchAfter`, the cursor that continues after it. */
-async function searchContacts(c: Ctx, requestBody: unknown): Promise<Response> {
+async function searchContacts(c: Ctx, requestBody: BodyOf<'search-contacts-advanced'>): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)

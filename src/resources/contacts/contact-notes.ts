@@ -1,7 +1,7 @@
 // A contact's notes: list (newest first), create, get, update, delete, emitting NoteCreate,
 // NoteUpdate and NoteDelete with the documented payload in the same transaction.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { badRequest } from '../../errors.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
@@ -61,7 +61,7 @@ function listNotes(c: Ctx): Response {
   return c.json({ notes: c.var.runtime.repos.contactStore.notes.listOf(contact.id).map((note) => note.data) })
 }
 
-async function createNote(c: Ctx, requestBody: unknown): Promise<Response> {
+async function createNote(c: Ctx, requestBody: BodyOf<'create-note'>): Promise<Response> {
   const { runtime } = c.var
   const contact = contactOf(c, pathParam(c, 'contactId'))
   const set = readNoteBody(objectBody(requestBody), true, contact.locationId, runtime)
@@ -86,7 +86,7 @@ function getNote(c: Ctx): Response {
   return c.json({ note: noteOf(c).note.data })
 }
 
-async function updateNote(c: Ctx, requestBody: unknown): Promise<Response> {
+async function updateNote(c: Ctx, requestBody: BodyOf<'update-note'>): Promise<Response> {
   const { runtime } = c.var
   const { note } = noteOf(c)
   const set = readNoteBody(objectBody(requestBody), false, note.locationId, runtime)

@@ -1,7 +1,7 @@
 // A contact's tags (add, remove), the bulk tag update and the bulk business assignment. Tag
 // changes emit ContactTagUpdate only; the bulk business change is a ContactUpdate.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { unprocessable } from '../../errors.js'
 import { contactOf, stringList } from './contact-access.js'
 import { Problems, assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
@@ -21,7 +21,7 @@ async function requestedTags(c: Ctx, requestBody: unknown): Promise<string[]> {
   return tags!
 }
 
-async function addTags(c: Ctx, requestBody: unknown): Promise<Response> {
+async function addTags(c: Ctx, requestBody: BodyOf<'add-tags'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const tags = normalizeTags([...tagsOf(row.data), ...(await requestedTags(c, requestBody))])
@@ -29,7 +29,7 @@ async function addTags(c: Ctx, requestBody: unknown): Promise<Response> {
   return c.json({ tags }, 201)
 }
 
-async function removeTags(c: Ctx, requestBody: unknown): Promise<Response> {
+async function removeTags(c: Ctx, requestBody: BodyOf<'remove-tags'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const removing = new Set(await requestedTags(c, requestBody))
@@ -42,7 +42,7 @@ async function removeTags(c: Ctx, requestBody: unknown): Promise<Response> {
  * POST /contacts/bulk/tags/update/{add|remove}. Contacts that are unknown (or of another location)
  * count as errors, each with a line in `responses`; the others are updated.
  */
-async function bulkUpdateTags(c: Ctx, requestBody: unknown): Promise<Response> {
+async function bulkUpdateTags(c: Ctx, requestBody: BodyOf<'contacts.create-association'>): Promise<Response> {
   const { runtime } = c.var
   const type = pathParam(c, 'type')
   if (type !== 'add' && type !== 'remove') throw unprocessable(['type must be one of the following values: add, remove'])
@@ -73,7 +73,7 @@ async function bulkUpdateTags(c: Ctx, requestBody: unknown): Promise<Response> {
 }
 
 /** POST /contacts/bulk/business: sets (or, with businessId null, clears) the business of each contact. */
-async function bulkBusiness(c: Ctx, requestBody: unknown): Promise<Response> {
+async function bulkBusiness(c: Ctx, requestBody: BodyOf<'add-remove-contact-from-business'>): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)

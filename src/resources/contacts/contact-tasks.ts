@@ -2,7 +2,7 @@
 // TaskCreate, TaskUpdate (any other change), TaskComplete (when a task becomes completed) and
 // TaskDelete, each with the documented payload, in the write's transaction.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { badRequest } from '../../errors.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
@@ -81,7 +81,7 @@ function listTasks(c: Ctx): Response {
   return c.json({ tasks: tasks.map((task) => task.data) })
 }
 
-async function createTask(c: Ctx, requestBody: unknown): Promise<Response> {
+async function createTask(c: Ctx, requestBody: BodyOf<'create-task'>): Promise<Response> {
   const { runtime } = c.var
   const contact = contactOf(c, pathParam(c, 'contactId'))
   const set = readTaskBody(objectBody(requestBody), ['title', 'dueDate', 'completed'], contact.locationId, runtime)
@@ -122,14 +122,14 @@ function saveTask(runtime: Runtime, task: ChildRow, set: Json): Json {
   return data
 }
 
-async function updateTask(c: Ctx, requestBody: unknown): Promise<Response> {
+async function updateTask(c: Ctx, requestBody: BodyOf<'update-task'>): Promise<Response> {
   const { runtime } = c.var
   const task = taskOf(c)
   const set = readTaskBody(objectBody(requestBody), [], task.locationId, runtime)
   return c.json({ task: saveTask(runtime, task, set) })
 }
 
-async function completeTask(c: Ctx, requestBody: unknown): Promise<Response> {
+async function completeTask(c: Ctx, requestBody: BodyOf<'update-task-completed'>): Promise<Response> {
   const { runtime } = c.var
   const task = taskOf(c)
   const body = objectBody(requestBody)

@@ -2,7 +2,7 @@
 // webhook events in the same transaction. The other contact operations live in the contact-*.ts
 // files beside this one; `contactHandlers` gathers them all for the handler registry.
 import { objectBody } from '../kit/body.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { allowsDuplicates, contactOf, emitContact } from './contact-access.js'
 import { assertValid, namedLocation, pathParam, type Ctx } from '../kit/index.js'
 import { contactView, normalizePhone, readContactBody } from './contact-shape.js'
@@ -14,7 +14,7 @@ import { contactTaskHandlers } from './contact-tasks.js'
 import { contactLinkHandlers } from './contact-links.js'
 import { deleteOpportunitiesOfContact } from '../opportunities/opportunities.js'
 
-async function createContact(c: Ctx, requestBody: unknown): Promise<Response> {
+async function createContact(c: Ctx, requestBody: BodyOf<'create-contact'>): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)
@@ -28,7 +28,7 @@ function getContact(c: Ctx): Response {
   return c.json({ contact: contactView(contactOf(c, pathParam(c, 'contactId')).data) })
 }
 
-async function updateContact(c: Ctx, requestBody: unknown): Promise<Response> {
+async function updateContact(c: Ctx, requestBody: BodyOf<'update-contact'>): Promise<Response> {
   const { runtime } = c.var
   const row = contactOf(c, pathParam(c, 'contactId'))
   const { changes, problems } = readContactBody(objectBody(requestBody), 'update', row.locationId, runtime.repos)
@@ -59,7 +59,7 @@ function deleteContact(c: Ctx): Response {
  * Otherwise the contact with this email, else with this phone, is updated; a field that would
  * duplicate another contact is dropped from the update (HighLevel keeps going silently).
  */
-async function upsertContact(c: Ctx, requestBody: unknown): Promise<Response> {
+async function upsertContact(c: Ctx, requestBody: BodyOf<'upsert-contact'>): Promise<Response> {
   const { runtime } = c.var
   const body = objectBody(requestBody)
   const location = namedLocation(c, body.locationId)

@@ -2,7 +2,7 @@
 // delete for contact and opportunity fields. Fields of custom objects are only visible to v2.
 import { objectBody } from '../kit/body.js'
 import { badRequest } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, runtimeOf, type Ctx } from '../kit/access.js'
@@ -66,7 +66,7 @@ function getField(c: Ctx) {
   return c.json({ customField: renderV1(findV1Field(c, location.id)) })
 }
 
-async function createField(c: Ctx, requestBody: unknown) {
+async function createField(c: Ctx, requestBody: BodyOf<'locations.create-custom-field'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const input = objectBody(requestBody)
   const problems = new Problems()
@@ -105,7 +105,7 @@ async function createField(c: Ctx, requestBody: unknown) {
   return c.json({ customField: renderV1(row) }, 201)
 }
 
-async function updateField(c: Ctx, requestBody: unknown) {
+async function updateField(c: Ctx, requestBody: BodyOf<'locations.update-custom-field'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const row = findV1Field(c, location.id)
   const input = objectBody(requestBody)

@@ -2,7 +2,7 @@
 // by id and by object key, and their folders. Shares records with v1 (custom-field-model.ts).
 import { objectBody } from '../kit/body.js'
 import { badRequest, unprocessable } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, mayActOnLocationId, runtimeOf, type Ctx } from '../kit/access.js'
@@ -80,7 +80,7 @@ function listByObjectKey(c: Ctx) {
   return c.json({ fields, folders: foldersOf(repos, location.id, objectKey).map(renderFolder) })
 }
 
-async function createField(c: Ctx, requestBody: unknown) {
+async function createField(c: Ctx, requestBody: BodyOf<'custom-fields.create-custom-field'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const locationId = problems.text('locationId', input.locationId, true)
@@ -131,7 +131,7 @@ async function createField(c: Ctx, requestBody: unknown) {
   return c.json({ field: renderV2(row) }, 201)
 }
 
-async function updateField(c: Ctx, requestBody: unknown) {
+async function updateField(c: Ctx, requestBody: BodyOf<'custom-fields.update-custom-field'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const locationId = problems.text('locationId', input.locationId, true)
@@ -153,7 +153,7 @@ function deleteField(c: Ctx) {
   return c.json({ succeded: true, id: row.id, key: String(row.data.fieldKey) })
 }
 
-async function createFolder(c: Ctx, requestBody: unknown) {
+async function createFolder(c: Ctx, requestBody: BodyOf<'create-custom-field-folder'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const locationId = problems.text('locationId', input.locationId, true)
@@ -169,7 +169,7 @@ async function createFolder(c: Ctx, requestBody: unknown) {
   return c.json(findFolder(repos, location.id, folder.id)!, 201)
 }
 
-async function updateFolder(c: Ctx, requestBody: unknown) {
+async function updateFolder(c: Ctx, requestBody: BodyOf<'update-custom-field-folder'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const locationId = problems.text('locationId', input.locationId, true)

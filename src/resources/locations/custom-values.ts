@@ -3,7 +3,7 @@
 // name at creation and kept on rename, so templates that use it keep working.
 import { objectBody } from '../kit/body.js'
 import { badRequest } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { Repos } from '../../storage/repos.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, runtimeOf, type Ctx } from '../kit/access.js'
@@ -62,7 +62,7 @@ function getValue(c: Ctx) {
   return c.json({ customValue: render(findValue(c, location.id).data) })
 }
 
-async function createValue(c: Ctx, requestBody: unknown) {
+async function createValue(c: Ctx, requestBody: BodyOf<'create-custom-value'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const { name, value } = await readInput(c, requestBody)
   const { repos, clock } = runtimeOf(c)
@@ -73,7 +73,7 @@ async function createValue(c: Ctx, requestBody: unknown) {
   return c.json({ customValue: render(record) }, 201)
 }
 
-async function updateValue(c: Ctx, requestBody: unknown) {
+async function updateValue(c: Ctx, requestBody: BodyOf<'update-custom-value'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const row = findValue(c, location.id)
   const { name, value } = await readInput(c, requestBody)

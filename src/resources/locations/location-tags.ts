@@ -3,7 +3,7 @@
 // Contacts carry tag names, not ids, so renaming or deleting here leaves contacts untouched.
 import { objectBody } from '../kit/body.js'
 import { badRequest } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, runtimeOf, type Ctx } from '../kit/access.js'
 import { Problems } from '../kit/problems.js'
@@ -44,7 +44,7 @@ function getTag(c: Ctx) {
   return c.json({ tag: render(findTag(c, location.id).data) })
 }
 
-async function createTag(c: Ctx, requestBody: unknown) {
+async function createTag(c: Ctx, requestBody: BodyOf<'create-tag'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const name = await readName(c, requestBody)
   const { repos, clock } = runtimeOf(c)
@@ -55,7 +55,7 @@ async function createTag(c: Ctx, requestBody: unknown) {
   return c.json({ tag: render(tag) }, 200)
 }
 
-async function updateTag(c: Ctx, requestBody: unknown) {
+async function updateTag(c: Ctx, requestBody: BodyOf<'update-tag'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const row = findTag(c, location.id)
   const name = await readName(c, requestBody)

@@ -3,7 +3,7 @@
 // generate no tasks, so `totalOccurrence` stays 0.
 import { objectBody } from '../kit/body.js'
 import { badRequest } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import { ghlId } from '../../world/ids.js'
 import { accessibleLocation, runtimeOf, type Ctx } from '../kit/access.js'
@@ -17,7 +17,7 @@ export const taskMessages = {
   userNotFound: 'User not found',
 } as const
 
-async function searchTasks(c: Ctx, requestBody: unknown) {
+async function searchTasks(c: Ctx, requestBody: BodyOf<'task-search'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const input = objectBody(requestBody)
   const problems = new Problems()
@@ -116,7 +116,7 @@ function findRecurringTask(c: Ctx, locationId: string) {
   return row
 }
 
-async function createRecurringTask(c: Ctx, requestBody: unknown) {
+async function createRecurringTask(c: Ctx, requestBody: BodyOf<'create-recurring-task'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const input = objectBody(requestBody)
   const problems = new Problems()
@@ -136,7 +136,7 @@ function getRecurringTask(c: Ctx) {
   return c.json({ recurringTask: render(findRecurringTask(c, location.id).data) })
 }
 
-async function updateRecurringTask(c: Ctx, requestBody: unknown) {
+async function updateRecurringTask(c: Ctx, requestBody: BodyOf<'update-recurring-task'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const row = findRecurringTask(c, location.id)
   const input = objectBody(requestBody)

@@ -2,7 +2,7 @@
 // LocationUpdate events. Tags, custom fields, values, tasks and templates live in their own files.
 import { objectBody } from '../kit/body.js'
 import { forbidden, messages } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Location, User } from '../../world/model.js'
 import { ghlId } from '../../world/ids.js'
@@ -76,7 +76,7 @@ function searchLocations(c: Ctx) {
   return c.json({ locations: repos.locations.search({ companyId, email, order, skip, limit }) })
 }
 
-async function createLocation(c: Ctx, requestBody: unknown) {
+async function createLocation(c: Ctx, requestBody: BodyOf<'create-location'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const companyId = problems.text('companyId', input.companyId, true)
@@ -139,7 +139,7 @@ function grantAgencyAdmins(users: User[], locationId: string, save: (user: User)
   }
 }
 
-async function updateLocation(c: Ctx, requestBody: unknown) {
+async function updateLocation(c: Ctx, requestBody: BodyOf<'put-location'>) {
   const location = accessibleLocation(c, c.req.param('locationId'))
   const input = objectBody(requestBody)
   const problems = new Problems()

@@ -3,7 +3,7 @@
 // and changes only users of its sub-account, and never agency-level users' agency rights.
 import { objectBody } from '../kit/body.js'
 import { badRequest, forbidden, messages } from '../../errors.js'
-import type { HandlerSet } from '../../handlers/handler.js'
+import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import { ghlId } from '../../world/ids.js'
 import type { User } from '../../world/model.js'
 import { accessibleLocation, assertCompany, companyForbidden, runtimeOf, tokenOf, type Ctx } from '../kit/access.js'
@@ -73,7 +73,7 @@ function searchUsers(c: Ctx) {
   return c.json({ users: page.items.map(renderUser), count: page.count })
 }
 
-async function filterByEmail(c: Ctx, requestBody: unknown) {
+async function filterByEmail(c: Ctx, requestBody: BodyOf<'filter-users-by-email'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const companyId = problems.text('companyId', input.companyId, true)
@@ -96,7 +96,7 @@ function project(user: Record<string, unknown>, projection: string | undefined):
   return Object.fromEntries(['id', ...fields].filter((field) => field in user).map((field) => [field, user[field]]))
 }
 
-async function createUser(c: Ctx, requestBody: unknown) {
+async function createUser(c: Ctx, requestBody: BodyOf<'create-user'>) {
   const input = objectBody(requestBody)
   const problems = new Problems()
   const companyId = problems.text('companyId', input.companyId, true)
@@ -137,7 +137,7 @@ function getUser(c: Ctx) {
   return c.json(renderUser(findUser(c)))
 }
 
-async function updateUser(c: Ctx, requestBody: unknown) {
+async function updateUser(c: Ctx, requestBody: BodyOf<'update-user'>) {
   const user = findUser(c)
   const auth = tokenOf(c)
   const input = objectBody(requestBody)

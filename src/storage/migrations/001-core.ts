@@ -1,7 +1,7 @@
 // Schema 1: the tenants (apps, companies, locations, users), the seeded CRM records, tokens,
 // installs and the event outbox. Records keep the API-shaped JSON in `data` plus the indexed
 // columns that lookups need, so a read is one prepared statement and one JSON.parse.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 /** A location-scoped record table: API JSON plus the columns its lookups filter on. */
 function recordTable(name: string, extraColumns: string[] = [], extraIndexes: string[] = []): string {

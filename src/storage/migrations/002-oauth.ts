@@ -1,7 +1,7 @@
 // Schema 3 (OAuth install flow): the grants users approved on the consent page, the
 // authorization codes and refresh tokens issued from them, and private integrations.
 // Codes and refresh tokens are stored by SHA-256 only, like access tokens.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 const sql = `
 -- One approval of an app by a user: what was consented to and the install it hangs off.

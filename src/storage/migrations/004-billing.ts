@@ -1,6 +1,6 @@
 // Schema 5 (external billing): checkouts (an approved install of a paid app waiting for its
 // payments before the browser returns to the app) and the payments reported to the billing webhook.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 const sql = `
 CREATE TABLE billing_checkouts (

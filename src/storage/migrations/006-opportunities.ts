@@ -2,7 +2,7 @@
 // step with `data`, one index per search filter, a narrow covering index that scans never leave,
 // and per-(pipeline, stage, status, owner) totals that triggers keep, so a board's counts and sums
 // cost a few rows instead of a scan. Row shapes and queries live in storage/opportunities.ts.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 const sql = `
 ALTER TABLE opportunities ADD COLUMN name_lower TEXT NOT NULL DEFAULT '';

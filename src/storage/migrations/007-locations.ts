@@ -1,7 +1,7 @@
 // Schema 8: what the locations, users, businesses and custom-field endpoints look up. Indexed
 // columns derived from `data` are VIRTUAL generated columns, so every existing writer (the seeder,
 // the tenant and record repositories) keeps them in step without knowing they exist.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 /** A location-scoped record table in the shape of migration 1's, plus extra columns. */
 function recordTable(name: string, extraColumns: string[] = []): string {

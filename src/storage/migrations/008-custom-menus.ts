@@ -1,6 +1,6 @@
 // Schema 8: custom menu links (custom-menus.json), an agency's records. A title column for
 // `query` and one index per company, so a list reads only that agency's links.
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 const sql = `
 CREATE TABLE custom_menus (

@@ -8,11 +8,8 @@ import { contacts } from './005-contacts.js'
 import { opportunities } from './006-opportunities.js'
 import { locations } from './007-locations.js'
 import { customMenus } from './008-custom-menus.js'
+import type { Migration } from './migration.js'
 
-export interface Migration {
-  version: number
-  name: string
-  sql: string
-}
+export type { Migration } from './migration.js'
 
 export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, customMenus]

@@ -1,5 +1,5 @@
 // Reads HighLevel's OpenAPI files and answers questions about their `$ref`s. Pure apart from
-// reading ../shared/ghl-openapi; it never writes and never edits the specs it was given.
+// reading specs/highlevel/ (or GHL_OPENAPI_DIR); it never writes and never edits the specs it was given.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 
@@ -26,7 +26,7 @@ const COMMON_REF = /^\.\.\/common\/common-schemas\.json#\/components\/schemas\/(
 /** Loads every `apps/*.json` (sorted by name, so output never depends on readdir order). */
 export function loadSpecSet(specDir: string): SpecSet {
   const appsDir = path.join(specDir, 'apps')
-  if (!existsSync(appsDir)) throw new Error(`no OpenAPI specs at ${appsDir} (expected ../shared/ghl-openapi beside the repo, or set GHL_OPENAPI_DIR)`)
+  if (!existsSync(appsDir)) throw new Error(`no OpenAPI specs at ${appsDir} (expected the vendored specs/highlevel/, or set GHL_OPENAPI_DIR)`)
   const files = readdirSync(appsDir).filter((f) => f.endsWith('.json')).sort()
   const specs = files.map((file) => ({ module: file.slice(0, -'.json'.length), doc: readJson(path.join(appsDir, file)) }))
   const common = readJson(path.join(specDir, 'common', 'common-schemas.json'))

@@ -1,5 +1,5 @@
-// `npm run gen` writes src/generated/ from ../shared/ghl-openapi; `npm run gen:check` only
-// compares and exits 1 naming stale files. A thin CLI: the work lives in scripts/gen-core.ts.
+// `npm run gen` writes src/generated/ from specs/highlevel/ (HighLevel's vendored specs);
+// `npm run gen:check` only compares and exits 1 naming stale files. A thin CLI: the work lives in scripts/gen-core.ts.
 import { compareWithDisk, generate, specDir, writeGenerated } from './gen-core.js'
 
 async function main(argv: readonly string[]): Promise<number> {

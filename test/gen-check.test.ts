@@ -1,4 +1,4 @@
-// Cross-cutting: src/generated/ must match what scripts/gen.ts produces from ../shared, and the
+// Cross-cutting: src/generated/ must match what scripts/gen.ts produces from specs/highlevel/, and the
 // compiled table must hold the properties routing and auth rely on.
 import { describe, expect, it } from 'vitest'
 import { compareWithDisk, generate } from '../scripts/gen-core.js'

@@ -1,5 +1,5 @@
 // Contact search as SQL: turns a parsed filter tree, a sort and a page into one prepared query
-// (cached by its SQL text) over the indexed columns of migration 006. It decides nothing about
+// (cached by its SQL text) over the indexed columns of migration 5. It decides nothing about
 // HTTP: the resource layer validates requests and builds the tree from API field names.
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './db.js'

@@ -1,6 +1,6 @@
 // Repositories for the records a location owns besides the CRM core: businesses, recurring
 // tasks, email/SMS templates, custom-field folders and uploads, plus the extra lookups the
-// location endpoints need on the tags, custom_fields and custom_values tables (migration 8).
+// location endpoints need on the tags, custom_fields and custom_values tables (migration 7).
 import type { Db } from './db.js'
 import { createRecordRepo, recordRowFromRaw, type RawRecordRow, type RecordRepo, type RecordRow } from './records.js'
 import { createLocationTaskQueries, type LocationTaskQueries } from './location-tasks.js'

@@ -1,5 +1,5 @@
 // The sub-account-wide task search (POST /locations/{id}/tasks/search) over contacts' tasks
-// (the contacts resource's contact_tasks table, migration 6). Statements are prepared per filter
+// (the contacts resource's contact_tasks table, migration 5). Statements are prepared per filter
 // shape from fixed fragments and served by contact_tasks_by_location.
 import type { Db } from './db.js'
 

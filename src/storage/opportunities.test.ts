@@ -1,5 +1,5 @@
 // The opportunity repository below HTTP: the trigger-kept totals agree with a recount after any
-// mix of writes, and migration 7 fills its columns and totals from rows written before it.
+// mix of writes, and migration 6 fills its columns and totals from rows written before it.
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from './db.js'
@@ -92,7 +92,7 @@ describe('search planning', () => {
   })
 })
 
-describe('migration 7', () => {
+describe('migration 6', () => {
   it('fills the new columns and the totals from rows written under schema 1', () => {
     const db = new Database(':memory:')
     migrate(db, [core])

@@ -20,7 +20,7 @@ type Json = Record<string, unknown>
 export interface Repos extends TenantRepos, LocationRecordRepos {
   db: Db
   contacts: RecordRepo<Json>
-  /** Contact search, duplicate matching, notes, tasks and enrolments (migration 006). */
+  /** Contact search, duplicate matching, notes, tasks and enrolments (migration 5). */
   contactStore: ContactStore
   pipelines: RecordRepo<Json>
   opportunities: OpportunityRepo

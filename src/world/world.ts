@@ -1,5 +1,5 @@
-// The world as a whole: seeding an empty database and the
-// `GET /_mock/world` description (apps with credentials, companies, locations, users).
+// The world as a whole: seeding an empty database, and the `GET /_mock/world` description (apps with
+// credentials, companies, locations, users, and installs with their payment status).
 import type { Runtime } from '../runtime.js'
 import { describeInstall } from '../oauth/installs.js'
 
@@ -20,8 +20,9 @@ export async function seedIfEmpty(runtime: Runtime): Promise<boolean> {
 }
 
 /**
- * What a developer needs to point an app at the mock. Only seeded, time-independent data, so the
- * same seed gives a byte-identical answer.
+ * What a developer needs to point an app at the mock. A freshly seeded world is time-independent, so
+ * the same seed gives a byte-identical answer; what the API or the control plane added since (a new
+ * location, an install with its `installedAt`) shows as well.
  */
 export function describeWorld(runtime: Runtime) {
   const { repos } = runtime

@@ -1,4 +1,4 @@
-// Schema 1: the tenants (apps, companies, locations, users), the seeded CRM records, tokens,
+// Migration 1: the tenants (apps, companies, locations, users), the seeded CRM records, tokens,
 // installs and the event outbox. Records keep the API-shaped JSON in `data` plus the indexed
 // columns that lookups need, so a read is one prepared statement and one JSON.parse.
 import type { Migration } from './migration.js'

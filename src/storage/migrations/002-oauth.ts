@@ -1,4 +1,4 @@
-// Schema 3 (OAuth install flow): the grants users approved on the consent page, the
+// Migration 2 (OAuth install flow): the grants users approved on the consent page, the
 // authorization codes and refresh tokens issued from them, and private integrations.
 // Codes and refresh tokens are stored by SHA-256 only, like access tokens.
 import type { Migration } from './migration.js'

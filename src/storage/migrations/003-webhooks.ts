@@ -1,4 +1,4 @@
-// Schema 4: the webhook delivery queue. One row per (event, app) with the exact body bytes that
+// Migration 3: the webhook delivery queue. One row per (event, app) with the exact body bytes that
 // are signed and sent, and one row per attempt, so the log shows every try and a restart loses
 // no pending retry (its due time is a column, not a timer).
 import type { Migration } from './migration.js'

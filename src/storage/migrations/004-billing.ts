@@ -1,4 +1,4 @@
-// Schema 5 (external billing): checkouts (an approved install of a paid app waiting for its
+// Migration 4 (external billing): checkouts (an approved install of a paid app waiting for its
 // payments before the browser returns to the app) and the payments reported to the billing webhook.
 import type { Migration } from './migration.js'
 

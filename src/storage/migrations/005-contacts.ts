@@ -1,4 +1,4 @@
-// Schema 6: what contact search, tags, notes, tasks, campaigns and workflows need. Lookup columns
+// Migration 5: what contact search, tags, notes, tasks, campaigns and workflows need. Lookup columns
 // are generated from the contact's JSON (`data`), so they can never drift from it; triggers keep
 // the tag index, the full-text index and the per-location counts in step with every write.
 import type { Migration } from './migration.js'

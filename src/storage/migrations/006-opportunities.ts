@@ -1,4 +1,4 @@
-// Schema 7: what opportunity search needs at 100,000 rows per location. Lookup columns kept in
+// Migration 6: what opportunity search needs at 100,000 rows per location. Lookup columns kept in
 // step with `data`, one index per search filter, a narrow covering index that scans never leave,
 // and per-(pipeline, stage, status, owner) totals that triggers keep, so a board's counts and sums
 // cost a few rows instead of a scan. Row shapes and queries live in storage/opportunities.ts.

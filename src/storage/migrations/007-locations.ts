@@ -1,4 +1,4 @@
-// Schema 8: what the locations, users, businesses and custom-field endpoints look up. Indexed
+// Migration 7: what the locations, users, businesses and custom-field endpoints look up. Indexed
 // columns derived from `data` are VIRTUAL generated columns, so every existing writer (the seeder,
 // the tenant and record repositories) keeps them in step without knowing they exist.
 import type { Migration } from './migration.js'

@@ -7,7 +7,8 @@ import { GhlError, assertValid, badRequest, forbidden, messages, unauthorized } 
 import type { Runtime } from '../../runtime.js'
 import type { RecordRow } from '../../storage/records.js'
 import type { Location } from '../../world/model.js'
-import { contactEventPayload } from './contact-shape.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
+import type { ContactEventType } from '../../webhooks/payloads/contacts.js'
 
 type Json = Record<string, unknown>
 export type Ctx = Context<AppEnv>
@@ -65,8 +66,8 @@ export function nowOf(runtime: Runtime): { ms: number; iso: string } {
 }
 
 /** Appends a contact event (payload as documented) to the outbox; call inside the write's transaction. */
-export function emitContact(runtime: Runtime, type: string, contact: Json): void {
-  runtime.emit({ type, locationId: String(contact.locationId), payload: contactEventPayload(type, contact) })
+export function emitContact(runtime: Runtime, type: ContactEventType, contact: Json): void {
+  runtime.emit(eventFor(type, contact))
 }
 
 /** The location's "Allow Duplicate Contact" setting (off unless the location turned it on). */

@@ -10,7 +10,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { createServer, type GhlMock } from '../src/server.js'
 import type { SignatureMode } from '../src/options.js'
-import { contactEvent } from '../src/webhooks/events.js'
+import { eventFor } from '../src/webhooks/payloads/index.js'
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '3000' }, signature: { type: 'string', default: 'both' }, latency: { type: 'string', default: '300' }, api: { type: 'string', default: '200' } },
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   /** One write as a handler makes it: its own transaction, with the event appended to the outbox. */
   const write = () => {
     const n = ++seq
-    const event = contactEvent('ContactUpdate', contact)
+    const event = eventFor('ContactUpdate', contact)
     mock.runtime.repos.transaction(() => mock.runtime.emit({ ...event, payload: { ...event.payload, seq: n } }))
     writes.set(n, performance.timeOrigin + performance.now())
     return n

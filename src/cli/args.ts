@@ -41,6 +41,7 @@ export const flagSpecs = {
   scopes: { kind: 'string', help: '(token) space-separated scopes' },
   type: { kind: 'enum', values: ['oauth', 'pit'], help: '(token) oauth or pit' },
   data: { kind: 'string', help: '(trigger) JSON merged into the event' },
+  record: { kind: 'string', help: '(trigger) id of the record the event describes (default: one of the location)' },
   help: { kind: 'bool', help: 'show this help' },
   version: { kind: 'bool', help: 'print the version' },
 } as const satisfies Record<string, FlagSpec>

@@ -1,4 +1,4 @@
-// `ghl-mock trigger <EventType> --location <id> [--data '{…}']`: asks a running instance (at
+// `ghl-mock trigger <EventType> --location <id> [--record <id>] [--data '{…}']`: asks a running instance (at
 // --host/--port, with --admin-token) to emit a synthetic event and prints who received it.
 import type { ParsedArgs } from './args.js'
 import { CliError } from './args.js'
@@ -23,6 +23,7 @@ export async function trigger(args: ParsedArgs, write: (text: string) => void = 
   const locationId = args.flags.location
   if (typeof locationId !== 'string') throw new CliError('trigger needs --location <id> (see GET /_mock/world for ids)')
   const body: Record<string, unknown> = { type, locationId }
+  if (typeof args.flags.record === 'string') body.recordId = args.flags.record
   if (typeof args.flags.data === 'string') body.data = parseData(args.flags.data)
 
   const host = args.options.host ?? '127.0.0.1'

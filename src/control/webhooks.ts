@@ -19,7 +19,7 @@ export const webhookControl: Module = (app, runtime) => {
     try {
       return sampleEvent(repos, input)
     } catch (error) {
-      if (error instanceof SampleError) throw new GhlError(422, [error.message])
+      if (error instanceof SampleError) throw error.status === 404 ? notFound(error.message) : new GhlError(422, [error.message])
       throw error
     }
   }
@@ -61,16 +61,18 @@ export const webhookControl: Module = (app, runtime) => {
 
   app.post('/_mock/webhooks/trigger', async (c) => {
     const body = await readJsonBody(c)
-    const { type, locationId, data } = body
+    const { type, locationId, recordId, data } = body
     assertValid([
       ...(typeof type !== 'string' || !isEventType(type) ? [`type must be one of ${eventTypes.join(', ')}`] : []),
       ...(typeof locationId !== 'string' || locationId === '' ? ['locationId must be a location id'] : []),
+      ...(recordId !== undefined && (typeof recordId !== 'string' || recordId === '') ? ['recordId must be the id of a record of the location'] : []),
       ...(data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data)) ? ['data must be an object'] : []),
     ])
     const location = repos.locations.get(locationId as string)
     if (!location) throw notFound(`No location with id ${String(locationId)}`)
 
     const input: SampleInput = { type: type as EventType, location, seed: runtime.options.seed, now: clock.now() }
+    if (recordId !== undefined) input.recordId = recordId as string
     if (data !== undefined) input.data = data as Record<string, unknown>
     const event = await sample(input)
     // Through the outbox like any handler's event: written in a transaction, dispatched after it.

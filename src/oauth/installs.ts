@@ -6,6 +6,7 @@ import { GhlError, notFound } from '../errors.js'
 import type { Runtime } from '../runtime.js'
 import type { InstallRow } from '../storage/installs.js'
 import type { App, Company, User } from '../world/model.js'
+import { eventFor } from '../webhooks/payloads/index.js'
 import { hexId } from '../world/ids.js'
 
 export type InstallKind = 'location' | 'agency' | 'bulk'
@@ -164,23 +165,8 @@ function ensureInstall(runtime: Runtime, app: App, company: Company, place: Plac
     uninstalledAt: null,
   }
   installs.insert(row)
-  runtime.emit({ type: 'INSTALL', locationId: row.locationId, companyId: company.id, appId: app.id, payload: installPayload(app, company, row, place.userId) })
+  runtime.emit(eventFor('INSTALL', { row, app, company }))
   return { row, created: true }
-}
-
-/** The documented AppInstall fields; delivery adds `timestamp` and `webhookId`. */
-function installPayload(app: App, company: Company, row: InstallRow, userId: string | null): Record<string, unknown> {
-  const payload: Record<string, unknown> = { type: 'INSTALL', appId: app.id, versionId: app.versionId, installType: row.installType }
-  // Agency-level installs carry neither a location nor the installing user.
-  if (row.locationId) payload.locationId = row.locationId
-  payload.companyId = company.id
-  if (row.locationId && userId) payload.userId = userId
-  if (app.planId) payload.planId = app.planId
-  payload.trial = {}
-  payload.isWhitelabelCompany = company.isWhitelabelCompany
-  payload.whitelabelDetails = company.whitelabelDetails
-  payload.companyName = company.name
-  return payload
 }
 
 /**
@@ -211,10 +197,10 @@ function uninstallOne(runtime: Runtime, row: InstallRow): void {
   repos.installs.markUninstalled(row.id, now)
   repos.tokens.revokeByInstall(row.id, now)
   for (const grantId of repos.oauth.revokeGrantsByInstall(row.id, now)) repos.tokens.revokeByParent(grantId, now)
-  const payload: Record<string, unknown> = row.locationId
-    ? { type: 'UNINSTALL', appId: row.appId, locationId: row.locationId }
-    : { type: 'UNINSTALL', appId: row.appId, companyId: row.companyId }
-  runtime.emit({ type: 'UNINSTALL', locationId: row.locationId, companyId: row.companyId, appId: row.appId, payload })
+  const app = repos.apps.get(row.appId)
+  const company = repos.companies.get(row.companyId)
+  // An install always names a known app and agency; without them there is nobody to tell.
+  if (app && company) runtime.emit(eventFor('UNINSTALL', { row, app, company }))
 }
 
 /** A sub-account leaving a bulk install is no longer among the agency install's approved locations. */

@@ -49,6 +49,8 @@ export interface ContactStore extends ContactSearch {
 
 export interface ChildTable {
   get(contactId: string, id: string): ChildRow | undefined
+  /** By id alone, within a location (what `POST /_mock/webhooks/trigger` with a recordId asks). */
+  getInLocation(locationId: string, id: string): ChildRow | undefined
   /** Newest first. */
   listOf(contactId: string): ChildRow[]
   insert(row: ChildRow): void
@@ -142,6 +144,7 @@ function childTable(db: Db, table: 'contact_notes' | 'contact_tasks'): ChildTabl
   const columns = 'id, location_id, contact_id, data, created_at, updated_at'
   const s = {
     get: db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ? AND contact_id = ?`),
+    getInLocation: db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ? AND location_id = ?`),
     list: db.prepare(`SELECT ${columns} FROM ${table} WHERE contact_id = ? ORDER BY created_at DESC, id DESC`),
     insert: db.prepare(
       `INSERT INTO ${table} (${columns}) VALUES (@id, @location_id, @contact_id, @data, @created_at, @updated_at)`,
@@ -160,6 +163,10 @@ function childTable(db: Db, table: 'contact_notes' | 'contact_tasks'): ChildTabl
   return {
     get(contactId, id) {
       const raw = s.get.get(id, contactId) as RawChild | undefined
+      return raw && toRow(raw)
+    },
+    getInLocation(locationId, id) {
+      const raw = s.getInLocation.get(id, locationId) as RawChild | undefined
       return raw && toRow(raw)
     },
     listOf: (contactId) => (s.list.all(contactId) as RawChild[]).map(toRow),

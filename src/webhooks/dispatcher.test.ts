@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type GhlMock } from '../server.js'
 import type { NewEvent } from '../storage/outbox.js'
 import { configureWebhooks, installApp } from '../testing-internal/webhooks.js'
-import type { App } from '../world/model.js'
+import type { App, Company } from '../world/model.js'
 import { captureWebhooks, type WebhookCapture } from './capture.js'
-import { contactEvent, installEvent, opportunityEvent, uninstallEvent } from './events.js'
+import { eventFor } from './payloads/index.js'
 import { webhooksOf, webhooksSettled } from './index.js'
 
 let mock: GhlMock
@@ -63,25 +63,35 @@ async function receivers(event: NewEvent): Promise<string[]> {
 const contactOn = (locationId: string) => mock.runtime.repos.contacts.listByLocation(locationId, 1)[0]!.data
 const opportunityOn = (locationId: string) => mock.runtime.repos.opportunities.listByLocation(locationId, 1)[0]!.data
 
+/** An install record (row, app, agency) for INSTALL / UNINSTALL, at a location or on the whole agency. */
+function installOf(app: App, company: Company, where: { locationId: string; userId?: string } | { companyId: string }) {
+  const locationId = 'locationId' in where ? where.locationId : null
+  const row = {
+    id: 'i1', appId: app.id, companyId: company.id, locationId, installType: locationId ? ('Location' as const) : ('Company' as const),
+    isBulk: false, status: 'installed' as const, data: 'userId' in where ? { userId: where.userId } : {}, createdAt: 0, uninstalledAt: null,
+  }
+  return { row, app, company }
+}
+
 describe('recipients', () => {
   it('sends contact events to installed apps granted contacts.readonly that subscribe to them', async () => {
-    expect(await receivers(contactEvent('ContactCreate', contactOn(locations[0]!)))).toEqual(['agency', 'all', 'contacts'])
+    expect(await receivers(eventFor('ContactCreate', contactOn(locations[0]!)))).toEqual(['agency', 'all', 'contacts'])
   })
 
   it('leaves out apps without the scope and apps not subscribed to the type', async () => {
-    expect(await receivers(opportunityEvent('OpportunityCreate', opportunityOn(locations[0]!)))).toEqual(['agency', 'all', 'opps'])
-    expect(await receivers(opportunityEvent('OpportunityStatusUpdate', opportunityOn(locations[0]!)))).toEqual(['agency', 'all'])
+    expect(await receivers(eventFor('OpportunityCreate', opportunityOn(locations[0]!)))).toEqual(['agency', 'all', 'opps'])
+    expect(await receivers(eventFor('OpportunityStatusUpdate', opportunityOn(locations[0]!)))).toEqual(['agency', 'all'])
   })
 
   it('reaches only agency installs on a location where the apps are not installed (or uninstalled)', async () => {
-    expect(await receivers(contactEvent('ContactUpdate', contactOn(locations[1]!)))).toEqual(['agency'])
+    expect(await receivers(eventFor('ContactUpdate', contactOn(locations[1]!)))).toEqual(['agency'])
   })
 
   it('uses the scopes the install granted over the scopes the app asks for', async () => {
     const other = mock.world().locations[2]!.id
     installApp(mock, { appId: apps.all.id, locationId: other, scopes: ['opportunities.readonly'] })
-    expect(await receivers(contactEvent('ContactCreate', contactOn(other)))).toEqual(['agency'])
-    expect(await receivers(opportunityEvent('OpportunityUpdate', opportunityOn(other)))).toEqual(['agency', 'all'])
+    expect(await receivers(eventFor('ContactCreate', contactOn(other)))).toEqual(['agency'])
+    expect(await receivers(eventFor('OpportunityUpdate', opportunityOn(other)))).toEqual(['agency', 'all'])
   })
 
   it('delivers a type with no known scope only to apps that list it', async () => {
@@ -94,20 +104,17 @@ describe('recipients', () => {
 
   it('sends INSTALL and UNINSTALL to the app they concern only, whatever its subscriptions', async () => {
     const company = mock.world().companies[0]!
-    const install = installEvent({
-      appId: apps.opps.id, versionId: apps.opps.versionId, installType: 'Location', locationId: locations[0]!, companyId: company.id,
-      userId: 'u1', planId: null, isWhitelabelCompany: false, whitelabelDetails: { logoUrl: '', domain: '' }, companyName: company.name,
-    })
+    const install = eventFor('INSTALL', installOf(apps.opps, company, { locationId: locations[0]!, userId: 'u1' }))
     expect(await receivers(install)).toEqual(['opps'])
-    expect(await receivers(uninstallEvent(apps.contacts.id, { locationId: locations[2]! }))).toEqual(['contacts'])
-    expect(await receivers(uninstallEvent(apps.mute.id, { companyId: company.id }))).toEqual([])
+    expect(await receivers(eventFor('UNINSTALL', installOf(apps.contacts, company, { locationId: locations[2]! })))).toEqual(['contacts'])
+    expect(await receivers(eventFor('UNINSTALL', installOf(apps.mute, company, { companyId: company.id })))).toEqual([])
   })
 })
 
 describe('payloads', () => {
   it('adds type, locationId, versionId, appId, the event time and a UUID webhookId per app', async () => {
     const contact = contactOn(locations[0]!)
-    mock.runtime.repos.transaction(() => mock.runtime.emit(contactEvent('ContactCreate', contact)))
+    mock.runtime.repos.transaction(() => mock.runtime.emit(eventFor('ContactCreate', contact)))
     const at = new Date(mock.clock.now()).toISOString()
     await webhooksSettled(mock)
     const [forAll] = await captures.all.waitFor(1)
@@ -134,19 +141,12 @@ describe('payloads', () => {
 
   it('keeps the INSTALL fields in the documented shape', async () => {
     const company = mock.world().companies[0]!
-    mock.runtime.repos.transaction(() =>
-      mock.runtime.emit(
-        installEvent({
-          appId: apps.all.id, versionId: apps.all.versionId, installType: 'Company', companyId: company.id, planId: null,
-          isWhitelabelCompany: false, whitelabelDetails: { logoUrl: '', domain: '' }, companyName: company.name,
-        }),
-      ),
-    )
+    mock.runtime.repos.transaction(() => mock.runtime.emit(eventFor('INSTALL', installOf(apps.all, company, { companyId: company.id }))))
     await webhooksSettled(mock)
     const [request] = await captures.all.waitFor(1)
     expect(request!.body).toEqual({
       type: 'INSTALL', companyId: company.id, versionId: apps.all.versionId, appId: apps.all.id, installType: 'Company',
-      planId: null, trial: {}, isWhitelabelCompany: false, whitelabelDetails: { logoUrl: '', domain: '' },
+      trial: {}, isWhitelabelCompany: company.isWhitelabelCompany, whitelabelDetails: company.whitelabelDetails,
       companyName: company.name, timestamp: request!.body.timestamp, webhookId: request!.body.webhookId,
     })
     captures.all.clear()

@@ -1,18 +1,16 @@
-// Realistic synthetic events for `POST /_mock/webhooks/trigger` and `ghl-mock trigger`. Where the
-// location has a matching record (a contact, an opportunity, …) the event describes it, so an app
-// that fetches it by id finds it; otherwise the seeded factories make one. Writes nothing.
+// Realistic events for `POST /_mock/webhooks/trigger` and `ghl-mock trigger`: a record of the kind
+// the event describes (the one `recordId` names, else one of the location's, else one the seeded
+// factories make) run through the same payload builder a real write uses. Writes nothing.
 import { Faker, base, en, en_US } from '@faker-js/faker'
 import { createHash } from 'node:crypto'
 import * as make from '../fixtures/factories.js'
 import type { NewEvent } from '../storage/outbox.js'
-import type { RecordRepo } from '../storage/records.js'
+import type { RecordRepo, RecordRow } from '../storage/records.js'
 import type { Repos } from '../storage/repos.js'
 import { ghlId } from '../world/ids.js'
 import type { Location } from '../world/model.js'
-import {
-  appointmentEvent, contactEvent, conversationUnreadEvent, installEvent, locationEvent, messageEvent, noteEvent,
-  opportunityEvent, taskEvent, uninstallEvent, userEvent, type EventType,
-} from './events.js'
+import type { EventType } from './events.js'
+import { eventFor, recordKindOf, type RecordKind, type RecordKinds, type RecordOf } from './payloads/index.js'
 
 type Json = Record<string, unknown>
 
@@ -22,139 +20,179 @@ export interface SampleInput {
   /** The instance's --seed; with the outbox position it makes the sample reproducible. */
   seed: number
   now: number
+  /** The record the event describes (a contact id for Contact*, a note id for Note*, …). */
+  recordId?: string
   /** Top-level fields that replace the sample's (`appId` also picks the app of INSTALL/UNINSTALL). */
   data?: Json
 }
 
-const DAY = 86_400_000
-const iso = (ms: number) => new Date(ms).toISOString()
-
-/** Builds the event; throws a SampleError when the request cannot be met (an unknown appId). */
+/** Builds the event; throws a SampleError when the request cannot be met (an unknown appId or recordId). */
 export function sampleEvent(repos: Repos, input: SampleInput): NewEvent {
   const position = repos.events.list(1)[0]?.id ?? 0
   const f = new Faker({ locale: [en_US, en, base], seed: seedOf(input.seed, position, input.type) })
-  const event = build(f, repos, input)
+  const record = recordOf(new Sampler(f, repos, input), recordKindOf(input.type))
+  const event = eventFor(input.type, record as RecordOf<typeof input.type>)
   if (!input.data) return event
   const payload = { ...event.payload, ...input.data }
-  if (event.type.startsWith('Appointment') && isObject(input.data.appointment)) {
-    payload.appointment = { ...(event.payload.appointment as Json), ...input.data.appointment }
+  if (isObject(event.payload.appointment) && isObject(input.data.appointment)) {
+    payload.appointment = { ...event.payload.appointment, ...input.data.appointment }
   }
   return { ...event, payload }
 }
 
-export class SampleError extends Error {}
-
-function build(f: Faker, repos: Repos, input: SampleInput): NewEvent {
-  const { type, location, now } = input
-  const pickFrom = (repo: RecordRepo<Json>) => pickRecord(f, repo, location.id)
-  const contact = () => pickFrom(repos.contacts) ?? newContact(f, repos, location, now)
-  const userId = () => f.helpers.arrayElement(repos.users.listByLocation(location.id).map((u) => u.id).concat([ghlId(make.randomIntOf(f))]))
-
-  switch (type) {
-    case 'INSTALL':
-    case 'UNINSTALL':
-      return appEvent(f, repos, input)
-    case 'ContactCreate':
-    case 'ContactUpdate':
-    case 'ContactDelete':
-    case 'ContactTagUpdate':
-      return contactEvent(type, { ...contact(), dateUpdated: iso(now) })
-    case 'ContactDndUpdate': {
-      const channel = { status: 'active', message: 'Updated by the contact', code: '' }
-      return contactEvent(type, { ...contact(), dnd: true, dndSettings: { SMS: channel, Email: channel } })
-    }
-    case 'NoteCreate':
-    case 'NoteUpdate':
-    case 'NoteDelete':
-      return noteEvent(type, location.id, { id: ghlId(make.randomIntOf(f)), body: f.lorem.sentences(2), contactId: contact().id, dateAdded: iso(now) })
-    case 'TaskCreate':
-    case 'TaskUpdate':
-    case 'TaskDelete': {
-      const title = f.helpers.arrayElement(['Call back about the quote', 'Send the welcome pack', 'Confirm the appointment', 'Follow up on the proposal'])
-      const task = { id: ghlId(make.randomIntOf(f)), title, body: f.lorem.sentence(), assignedTo: userId(), contactId: contact().id }
-      return taskEvent(type, location.id, { ...task, dateAdded: iso(now), dueDate: iso(now + 2 * DAY), completed: false })
-    }
-    case 'OpportunityCreate':
-    case 'OpportunityUpdate':
-    case 'OpportunityDelete':
-    case 'OpportunityStageUpdate':
-    case 'OpportunityStatusUpdate':
-    case 'OpportunityMonetaryValueUpdate':
-    case 'OpportunityAssignedToUpdate':
-      return opportunityEvent(type, pickFrom(repos.opportunities) ?? newOpportunity(f, repos, location, now))
-    case 'AppointmentCreate':
-    case 'AppointmentUpdate':
-    case 'AppointmentDelete':
-      return appointmentEvent(type, pickFrom(repos.appointments) ?? newAppointment(f, repos, location, now))
-    case 'InboundMessage':
-    case 'OutboundMessage': {
-      const conversation = pickFrom(repos.conversations) ?? { id: ghlId(make.randomIntOf(f)), locationId: location.id, contactId: contact().id }
-      const direction = type === 'InboundMessage' ? 'inbound' : 'outbound'
-      return messageEvent(make.makeMessage(f, conversation, direction, now, userId()))
-    }
-    case 'ConversationUnreadWebhook': {
-      const conversation = pickFrom(repos.conversations) ?? { id: ghlId(make.randomIntOf(f)), locationId: location.id, contactId: contact().id, inbox: true, starred: false, deleted: false }
-      return conversationUnreadEvent({ ...conversation, unreadCount: f.number.int({ min: 1, max: 4 }) })
-    }
-    case 'LocationCreate':
-    case 'LocationUpdate':
-      return locationEvent(type, location)
-    case 'UserCreate': {
-      const users = repos.users.listByLocation(location.id)
-      if (users.length > 0) return userEvent(f.helpers.arrayElement(users), location.id)
-      const company = repos.companies.get(location.companyId)
-      if (!company) throw new SampleError(`location ${location.id} has no agency`)
-      return userEvent(make.makeUser(f, company, { type: 'account', role: 'user', locationIds: [location.id], restrictSubAccount: false }), location.id)
-    }
+export class SampleError extends Error {
+  /** 404 when the named record does not exist, 422 for any other request that cannot be met. */
+  constructor(message: string, readonly status: 404 | 422 = 422) {
+    super(message)
   }
 }
 
-/** INSTALL / UNINSTALL of the app named by `data.appId` (or the first app) on this location. */
-function appEvent(f: Faker, repos: Repos, input: SampleInput): NewEvent {
-  const wanted = input.data?.appId
-  const app = typeof wanted === 'string' ? repos.apps.get(wanted) : repos.apps.list()[0]
-  if (!app) throw new SampleError(typeof wanted === 'string' ? `no app with id ${wanted}` : 'the world has no apps')
-  if (input.type === 'UNINSTALL') return uninstallEvent(app.id, { locationId: input.location.id })
-  const company = repos.companies.get(input.location.companyId)
-  const admin = repos.users.listByLocation(input.location.id)[0]
-  return installEvent({
-    appId: app.id,
-    versionId: app.versionId,
-    installType: 'Location',
-    locationId: input.location.id,
-    companyId: input.location.companyId,
-    userId: admin?.id ?? ghlId(make.randomIntOf(f)),
-    planId: app.planId,
-    trial: {},
-    isWhitelabelCompany: company?.isWhitelabelCompany ?? false,
-    whitelabelDetails: company?.whitelabelDetails ?? { logoUrl: '', domain: '' },
-    companyName: company?.name ?? '',
-  })
+function recordOf<K extends RecordKind>(sampler: Sampler, kind: K): RecordKinds[K] {
+  return sampler[kind]() as RecordKinds[K]
 }
 
-/** A record of the location chosen by the faker (the first page is enough to look real). */
-function pickRecord(f: Faker, repo: RecordRepo<Json>, locationId: string): Json | undefined {
-  const page = repo.listByLocation(locationId, 50)
-  return page.length > 0 ? f.helpers.arrayElement(page).data : undefined
+type Samplers = { [K in RecordKind]: () => RecordKinds[K] }
+
+/** One method per kind of record: the named one, else one of the location's, else a new one. */
+class Sampler implements Samplers {
+  private readonly place: Location
+  private readonly now: number
+
+  constructor(
+    private readonly f: Faker,
+    private readonly repos: Repos,
+    private readonly input: SampleInput,
+  ) {
+    this.place = input.location
+    this.now = input.now
+  }
+
+  contact(): Json {
+    return this.named('contact', this.repos.contacts) ?? this.pick(this.repos.contacts) ?? this.newContact()
+  }
+
+  note(): RecordKinds['note'] {
+    const named = this.namedChild('note', this.repos.contactStore.notes)
+    if (named) return named
+    const contact = this.contact()
+    return this.repos.contactStore.notes.listOf(String(contact.id))[0] ?? make.makeNote(this.f, contact, this.now)
+  }
+
+  task(): RecordKinds['task'] {
+    const named = this.namedChild('task', this.repos.contactStore.tasks)
+    if (named) return named
+    const contact = this.contact()
+    return this.repos.contactStore.tasks.listOf(String(contact.id))[0] ?? make.makeTask(this.f, contact, this.userId(), this.now)
+  }
+
+  opportunity(): Json {
+    return this.named('opportunity', this.repos.opportunities) ?? this.pick(this.repos.opportunities) ?? this.newOpportunity()
+  }
+
+  appointment(): Json {
+    return this.named('appointment', this.repos.appointments) ?? this.pick(this.repos.appointments) ?? this.newAppointment()
+  }
+
+  /** A message of the location's conversation in the event's direction (made, as messages are not written yet). */
+  message(): Json {
+    const named = this.named('message', this.repos.messages)
+    if (named) return named
+    const direction = this.input.type === 'OutboundMessage' ? 'outbound' : 'inbound'
+    return make.makeMessage(this.f, this.conversation(), direction, this.now, this.userId())
+  }
+
+  conversation(): Json {
+    return (
+      this.named('conversation', this.repos.conversations) ??
+      this.pick(this.repos.conversations) ?? {
+        id: ghlId(make.randomIntOf(this.f)), locationId: this.place.id, contactId: this.contact().id, unreadCount: 1,
+        inbox: true, starred: false, deleted: false,
+      }
+    )
+  }
+
+  /** LocationCreate/Update describe the location the trigger names. */
+  location(): Location {
+    return this.place
+  }
+
+  user(): RecordKinds['user'] {
+    const users = this.repos.users.listByLocation(this.place.id)
+    const id = this.input.recordId
+    const user = id !== undefined ? users.find((u) => u.id === id) : users.length > 0 ? this.f.helpers.arrayElement(users) : undefined
+    if (id !== undefined && !user) throw new SampleError(`no user with id ${id} on location ${this.place.id}`, 404)
+    if (user) {
+      // UserCreate is addressed to a user's first location: put the triggered one first.
+      const locationIds = [this.place.id, ...user.roles.locationIds.filter((l) => l !== this.place.id)]
+      return user.roles.type === 'account' ? { ...user, roles: { ...user.roles, locationIds } } : user
+    }
+    const company = this.repos.companies.get(this.place.companyId)
+    if (!company) throw new SampleError(`location ${this.place.id} has no agency`)
+    return make.makeUser(this.f, company, { type: 'account', role: 'user', locationIds: [this.place.id], restrictSubAccount: false })
+  }
+
+  /** The install of the app `data.appId` names (or the first app) on this location; a new row when it has none. */
+  install(): RecordKinds['install'] {
+    const wanted = this.input.data?.appId
+    const app = typeof wanted === 'string' ? this.repos.apps.get(wanted) : this.repos.apps.list()[0]
+    if (!app) throw new SampleError(typeof wanted === 'string' ? `no app with id ${wanted}` : 'the world has no apps')
+    const company = this.repos.companies.get(this.place.companyId)
+    if (!company) throw new SampleError(`location ${this.place.id} has no agency`)
+    const admin = this.repos.users.listByLocation(this.place.id)[0]
+    const row = this.repos.installs.activeForLocation(app.id, this.place.id) ?? {
+      id: ghlId(make.randomIntOf(this.f)), appId: app.id, companyId: company.id, locationId: this.place.id, installType: 'Location' as const,
+      isBulk: false, status: 'installed' as const, data: { userId: admin?.id ?? ghlId(make.randomIntOf(this.f)) }, createdAt: this.now, uninstalledAt: null,
+    }
+    return { row, app, company }
+  }
+
+  private named(kind: string, repo: RecordRepo<Json>): Json | undefined {
+    const id = this.input.recordId
+    if (id === undefined) return undefined
+    const row: RecordRow<Json> | undefined = repo.getInLocation(this.place.id, id)
+    if (!row) throw new SampleError(`no ${kind} with id ${id} on location ${this.place.id}`, 404)
+    return row.data
+  }
+
+  private namedChild<T>(kind: string, table: { getInLocation(locationId: string, id: string): T | undefined }): T | undefined {
+    const id = this.input.recordId
+    if (id === undefined) return undefined
+    const row = table.getInLocation(this.place.id, id)
+    if (!row) throw new SampleError(`no ${kind} with id ${id} on location ${this.place.id}`, 404)
+    return row
+  }
+
+  /** A record of the location chosen by the faker (the first page is enough to look real). */
+  private pick(repo: RecordRepo<Json>): Json | undefined {
+    const page = repo.listByLocation(this.place.id, 50)
+    return page.length > 0 ? this.f.helpers.arrayElement(page).data : undefined
+  }
+
+  private userIds(): string[] {
+    const ids = this.repos.users.listByLocation(this.place.id).map((u) => u.id)
+    return ids.length > 0 ? ids : [ghlId(make.randomIntOf(this.f))]
+  }
+
+  private userId(): string {
+    return this.f.helpers.arrayElement(this.userIds())
+  }
+
+  private newContact(): Json {
+    return make.makeContact(this.f, { locationId: this.place.id, userIds: this.userIds(), tagNames: make.tagNames.slice(0, 4), customFieldIds: [], createdAt: this.now })
+  }
+
+  private newOpportunity(): Json {
+    const pipeline = this.pick(this.repos.pipelines) ?? make.makePipeline(this.f, this.place.id, 0, 5, this.now)
+    return make.makeOpportunity(this.f, pipeline, this.contact(), this.userIds(), this.now)
+  }
+
+  private newAppointment(): Json {
+    const calendar = this.pick(this.repos.calendars) ?? make.makeCalendar(this.f, this.place, this.userIds(), 0)
+    return make.makeAppointment(this.f, calendar, this.contact(), this.now + DAY + 15 * 3_600_000, this.now)
+  }
 }
 
-function newContact(f: Faker, repos: Repos, location: Location, now: number): Json {
-  const userIds = repos.users.listByLocation(location.id).map((u) => u.id)
-  return make.makeContact(f, { locationId: location.id, userIds: userIds.length ? userIds : [ghlId(make.randomIntOf(f))], tagNames: make.tagNames.slice(0, 4), customFieldIds: [], createdAt: now })
-}
-
-function newOpportunity(f: Faker, repos: Repos, location: Location, now: number): Json {
-  const pipeline = pickRecord(f, repos.pipelines, location.id) ?? make.makePipeline(f, location.id, 0, 5, now)
-  const userIds = repos.users.listByLocation(location.id).map((u) => u.id)
-  return make.makeOpportunity(f, pipeline, newContact(f, repos, location, now), userIds.length ? userIds : [ghlId(make.randomIntOf(f))], now)
-}
-
-function newAppointment(f: Faker, repos: Repos, location: Location, now: number): Json {
-  const userIds = repos.users.listByLocation(location.id).map((u) => u.id)
-  const calendar = pickRecord(f, repos.calendars, location.id) ?? make.makeCalendar(f, location, userIds.length ? userIds : [ghlId(make.randomIntOf(f))], 0)
-  const contact = pickRecord(f, repos.contacts, location.id) ?? newContact(f, repos, location, now)
-  return make.makeAppointment(f, calendar, contact, now + DAY + 15 * 3_600_000, now)
-}
+const DAY = 86_400_000
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 

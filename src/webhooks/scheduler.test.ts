@@ -10,7 +10,7 @@ import { installApp } from '../testing-internal/webhooks.js'
 import { MAX_ATTEMPTS, RETRY_INTERVAL_MS, RETRY_JITTER_MS } from './backoff.js'
 import { captureWebhooks, type WebhookCapture } from './capture.js'
 import { DISPATCH_BATCH } from './dispatcher.js'
-import { contactEvent } from './events.js'
+import { eventFor } from './payloads/index.js'
 import { webhooksOf, webhooksSettled } from './index.js'
 import type { DeliveryView } from './queue.js'
 
@@ -32,7 +32,7 @@ async function setup(options: ServerOptions = {}): Promise<{ mock: GhlMock; capt
 /** Emits a ContactCreate the way a handler does: inside a transaction, through the outbox. */
 function emitContact(mock: GhlMock, locationId: string): void {
   const contact = mock.runtime.repos.contacts.listByLocation(locationId, 1)[0]!.data
-  mock.runtime.repos.transaction(() => mock.runtime.emit(contactEvent('ContactCreate', contact)))
+  mock.runtime.repos.transaction(() => mock.runtime.emit(eventFor('ContactCreate', contact)))
 }
 
 const deliveries = (mock: GhlMock): DeliveryView[] => webhooksOf(mock.runtime).queue.list({ limit: 100 })
@@ -150,7 +150,7 @@ describe('the outbox', () => {
     expect(() =>
       mock.runtime.repos.transaction(() => {
         mock.runtime.repos.contacts.update(contact.id, { ...contact.data, firstName: 'Rolled' }, mock.clock.now())
-        mock.runtime.emit(contactEvent('ContactUpdate', { ...contact.data, firstName: 'Rolled' }))
+        mock.runtime.emit(eventFor('ContactUpdate', { ...contact.data, firstName: 'Rolled' }))
         throw new Error('validation failed after the write')
       }),
     ).toThrow('validation failed')
@@ -158,7 +158,7 @@ describe('the outbox', () => {
     expect(mock.runtime.repos.events.list(10)).toEqual([])
     expect(mock.runtime.repos.contacts.get(contact.id)!.data.firstName).toBe(contact.data.firstName)
 
-    mock.runtime.repos.transaction(() => mock.runtime.emit(contactEvent('ContactUpdate', { ...contact.data, firstName: 'Kept' })))
+    mock.runtime.repos.transaction(() => mock.runtime.emit(eventFor('ContactUpdate', { ...contact.data, firstName: 'Kept' })))
     await webhooksSettled(mock)
     await mock.clock.advance(STEP)
     expect(capture.requests.map((r) => r.body.firstName)).toEqual(['Kept'])

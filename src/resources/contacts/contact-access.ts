@@ -5,7 +5,8 @@ import { Problems, mayActOnLocationId, type Ctx } from '../kit/index.js'
 import type { Runtime } from '../../runtime.js'
 import type { RecordRow } from '../../storage/records.js'
 import type { Location } from '../../world/model.js'
-import { contactEventPayload } from './contact-shape.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
+import type { ContactEventType } from '../../webhooks/payloads/contacts.js'
 
 type Json = Record<string, unknown>
 
@@ -23,8 +24,8 @@ export function contactOf(c: Ctx, id: string | undefined): RecordRow<Json> {
 }
 
 /** Appends a contact event (payload as documented) to the outbox; call inside the write's transaction. */
-export function emitContact(runtime: Runtime, type: string, contact: Json): void {
-  runtime.emit({ type, locationId: String(contact.locationId), payload: contactEventPayload(type, contact) })
+export function emitContact(runtime: Runtime, type: ContactEventType, contact: Json): void {
+  runtime.emit(eventFor(type, contact))
 }
 
 /** The location's "Allow Duplicate Contact" setting (off unless the location turned it on). */

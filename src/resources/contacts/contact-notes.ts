@@ -6,6 +6,8 @@ import { badRequest } from '../../errors.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
 import type { ChildRow } from '../../storage/contact-store.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
+import type { NoteEventType } from '../../webhooks/payloads/notes.js'
 import { ghlId } from '../../world/ids.js'
 import { contactOf } from './contact-access.js'
 import { Problems, assertValid, nowOf, pathParam, type Ctx } from '../kit/index.js'
@@ -47,13 +49,8 @@ function noteOf(c: Ctx): { contactId: string; note: ChildRow } {
   return { contactId: contact.id, note }
 }
 
-function emitNote(runtime: Runtime, type: string, note: ChildRow): void {
-  const { data } = note
-  runtime.emit({
-    type,
-    locationId: note.locationId,
-    payload: { type, locationId: note.locationId, id: note.id, body: data.body, contactId: note.contactId, dateAdded: data.dateAdded },
-  })
+function emitNote(runtime: Runtime, type: NoteEventType, note: ChildRow): void {
+  runtime.emit(eventFor(type, note))
 }
 
 function listNotes(c: Ctx): Response {

@@ -1,6 +1,6 @@
 // A contact's API shape: reads a create/update/upsert body into checked changes, applies them to
 // the stored JSON (keeping the lower-cased name/email fields in step), and renders the JSON for
-// responses and webhook payloads. No storage and no HTTP here beyond the 422 problem list.
+// responses (webhook payloads: src/webhooks/payloads/contacts.ts). No storage and no HTTP here beyond the 422 problem list.
 import { Problems } from '../kit/index.js'
 import type { Repos } from '../../storage/repos.js'
 import type { JsonObject } from '../kit/body.js'
@@ -276,23 +276,6 @@ export function contactView(contact: Json): Json {
     if (name !== '') view.name = name
   }
   return view
-}
-
-const PAYLOAD_FIELDS = [
-  'address1', 'city', 'state', 'companyName', 'country', 'source', 'dateAdded', 'dateOfBirth', 'dnd', 'email', 'name',
-  'firstName', 'lastName', 'phone', 'postalCode', 'tags', 'website', 'attachments', 'assignedTo', 'customFields',
-] as const
-
-/** The documented webhook payload of ContactCreate/Update/Delete/TagUpdate (and DndUpdate, with its settings). */
-export function contactEventPayload(type: string, contact: Json): Json {
-  const view = contactView(contact)
-  const payload: Json = { type, locationId: contact.locationId, id: contact.id }
-  for (const field of PAYLOAD_FIELDS) {
-    const value = field === 'attachments' ? (contact.attachments ?? []) : view[field]
-    if (value !== undefined) payload[field] = value
-  }
-  if (type === 'ContactDndUpdate') payload.dndSettings = contact.dndSettings ?? {}
-  return payload
 }
 
 /** E.164 the way HighLevel stores US-centric input: 10 digits get +1; otherwise + and the digits. */

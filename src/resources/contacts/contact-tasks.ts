@@ -7,6 +7,8 @@ import { badRequest } from '../../errors.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Runtime } from '../../runtime.js'
 import type { ChildRow, TaskColumns } from '../../storage/contact-store.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
+import type { TaskEventType } from '../../webhooks/payloads/tasks.js'
 import { ghlId } from '../../world/ids.js'
 import { contactOf } from './contact-access.js'
 import { Problems, assertValid, nowOf, pathParam, type Ctx } from '../kit/index.js'
@@ -63,14 +65,8 @@ function taskOf(c: Ctx): ChildRow {
   return task
 }
 
-function emitTask(runtime: Runtime, type: string, task: ChildRow): void {
-  const { data } = task
-  const payload: Json = { type, locationId: task.locationId, id: task.id }
-  for (const field of ['assignedTo', 'body', 'contactId', 'title', 'dateAdded', 'dueDate'] as const) {
-    if (data[field] !== undefined) payload[field] = data[field]
-  }
-  if (type !== 'TaskCreate') payload.completed = data.completed === true
-  runtime.emit({ type, locationId: task.locationId, payload })
+function emitTask(runtime: Runtime, type: TaskEventType, task: ChildRow): void {
+  runtime.emit(eventFor(type, task))
 }
 
 function listTasks(c: Ctx): Response {

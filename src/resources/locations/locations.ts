@@ -6,7 +6,7 @@ import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
 import type { JsonObject } from '../kit/body.js'
 import type { Location, User } from '../../world/model.js'
 import { ghlId } from '../../world/ids.js'
-import { locationEvent } from '../../webhooks/events.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
 import { accessibleLocation, assertCompany, tokenOf, runtimeOf, type Ctx } from '../kit/access.js'
 import { pickStrings, query } from './location-input.js'
 import { Problems } from '../kit/problems.js'
@@ -125,7 +125,7 @@ async function createLocation(c: Ctx, requestBody: BodyOf<'create-location'>) {
   runtime.repos.transaction(() => {
     runtime.repos.locations.insert(location, runtime.clock.now())
     grantAgencyAdmins(runtime.repos.users.listByCompany(company.id), location.id, (user) => runtime.repos.users.update(user))
-    runtime.emit(locationEvent('LocationCreate', location))
+    runtime.emit(eventFor('LocationCreate', location))
   })
   return c.json(location, 200)
 }
@@ -158,7 +158,7 @@ async function updateLocation(c: Ctx, requestBody: BodyOf<'put-location'>) {
   const runtime = runtimeOf(c)
   runtime.repos.transaction(() => {
     runtime.repos.locations.update(updated)
-    runtime.emit(locationEvent('LocationUpdate', updated))
+    runtime.emit(eventFor('LocationUpdate', updated))
   })
   return c.json(updated, 200)
 }

@@ -1,42 +1,14 @@
-// The webhook events an opportunity write emits, with the payload of research §3.6. Callers emit
-// inside the write's transaction; delivery (appId, timestamp, webhookId, signing) is not here.
+// Which webhook events an opportunity write emits (payloads: src/webhooks/payloads/opportunities.ts).
+// Callers emit inside the write's transaction; delivery (appId, timestamp, webhookId, signing) is not here.
 import type { Runtime } from '../../runtime.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
+import type { OpportunityEventType } from '../../webhooks/payloads/opportunities.js'
 
 type Json = Record<string, unknown>
 
-export type OpportunityEventType =
-  | 'OpportunityCreate'
-  | 'OpportunityUpdate'
-  | 'OpportunityDelete'
-  | 'OpportunityStageUpdate'
-  | 'OpportunityStatusUpdate'
-  | 'OpportunityMonetaryValueUpdate'
-  | 'OpportunityAssignedToUpdate'
+export type { OpportunityEventType }
 
 const present = (value: unknown) => value !== undefined && value !== null
-
-/**
- * `{type, locationId, id, assignedTo, contactId, monetaryValue, name, pipelineId, pipelineStageId,
- * source, status, dateAdded}`. As in the real delivery sample: assignedTo is null when unset, and
- * monetaryValue and source are left out when unset.
- */
-export function opportunityPayload(type: OpportunityEventType, o: Json): Json {
-  const payload: Json = {
-    type,
-    locationId: o.locationId,
-    id: o.id,
-    assignedTo: present(o.assignedTo) ? o.assignedTo : null,
-    contactId: o.contactId,
-  }
-  if (present(o.monetaryValue)) payload.monetaryValue = o.monetaryValue
-  payload.name = o.name
-  payload.pipelineId = o.pipelineId
-  payload.pipelineStageId = o.pipelineStageId
-  if (present(o.source)) payload.source = o.source
-  payload.status = o.status
-  payload.dateAdded = o.createdAt
-  return payload
-}
 
 /** The specific event per kind of change between two versions of one opportunity. */
 export function changeEvents(before: Json, after: Json): OpportunityEventType[] {
@@ -52,7 +24,7 @@ export function changeEvents(before: Json, after: Json): OpportunityEventType[] 
 }
 
 export function emitOpportunityEvent(runtime: Runtime, type: OpportunityEventType, o: Json): void {
-  runtime.emit({ type, locationId: String(o.locationId), payload: opportunityPayload(type, o) })
+  runtime.emit(eventFor(type, o))
 }
 
 /**

@@ -1,8 +1,6 @@
 // Users as the users.json endpoints show and accept them: the wire shape, the permission
 // defaults, reading a create/update body, and who may see or change whom. No HTTP, no SQL.
 import type { JsonObject } from '../kit/body.js'
-import type { NewEvent } from '../../storage/outbox.js'
-import { userEvent } from '../../webhooks/events.js'
 import type { TokenRow } from '../../storage/tokens.js'
 import type { User } from '../../world/model.js'
 import type { Problems } from '../kit/problems.js'
@@ -106,14 +104,4 @@ function readPhoneMap(raw: unknown, problems: Problems): Record<string, string> 
     return undefined
   }
   return raw as Record<string, string>
-}
-
-/**
- * UserCreate, addressed to an account user's first sub-account (the agency for agency users),
- * with the documented `locations` list the webhook builder leaves out.
- */
-export function userCreateEvent(user: User): NewEvent {
-  const locationId = user.roles.type === 'account' ? (user.roles.locationIds[0] ?? null) : null
-  const event = userEvent(user, locationId)
-  return { ...event, payload: { ...event.payload, locations: user.roles.locationIds } }
 }

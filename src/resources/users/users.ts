@@ -4,13 +4,14 @@
 import { objectBody } from '../kit/body.js'
 import { badRequest, forbidden, messages } from '../../errors.js'
 import type { BodyOf, HandlerSet } from '../../handlers/handler.js'
+import { eventFor } from '../../webhooks/payloads/index.js'
 import { ghlId } from '../../world/ids.js'
 import type { User } from '../../world/model.js'
 import { accessibleLocation, assertCompany, companyForbidden, runtimeOf, tokenOf, type Ctx } from '../kit/access.js'
 import { query, requiredLocationId } from '../locations/location-input.js'
 import { Problems } from '../kit/problems.js'
 import {
-  defaultPermissions, maySee, renderUser, userCreateEvent, userMessages, userRoles, userTypes,
+  defaultPermissions, maySee, renderUser, userMessages, userRoles, userTypes,
   readUserInput, type StoredUser, type UserInput,
 } from './users-model.js'
 import type { UserSort } from '../../storage/tenants.js'
@@ -128,7 +129,7 @@ async function createUser(c: Ctx, requestBody: BodyOf<'create-user'>) {
   const runtime = runtimeOf(c)
   runtime.repos.transaction(() => {
     runtime.repos.users.insert(user, runtime.clock.now())
-    runtime.emit(userCreateEvent(user))
+    runtime.emit(eventFor('UserCreate', user))
   })
   return c.json(renderUser(user), 201)
 }

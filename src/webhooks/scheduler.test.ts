@@ -235,6 +235,26 @@ describe('restarts', () => {
   })
 })
 
+describe('two instances on one file', () => {
+  it('a second instance starting leaves the first one\'s attempt in flight alone (no second send)', async () => {
+    const capture = await captureWebhooks()
+    cleanup.push(() => capture.close())
+    const db = join(mkdtempSync(join(tmpdir(), 'ghl-mock-webhooks-')), 'ghl.db')
+    const first = await createServer({ db, world: 'small', clock: 'manual', listen: false, webhookUrl: capture.url, webhookTimeoutMs: 2_000 })
+    cleanup.push(() => first.close())
+    installApp(first)
+    capture.answerNext('hang')
+    emitContact(first, first.world().locations[0]!.id)
+    await capture.waitFor(1)
+
+    const second = await createServer({ db, world: 'small', clock: 'manual', listen: false })
+    cleanup.push(() => second.close())
+    await webhooksSettled(second)
+    expect(capture.requests).toHaveLength(1)
+    expect(deliveries(second)[0]!.status).toBe('sending')
+  })
+})
+
 describe('concurrency', () => {
   it('keeps at most 8 attempts in flight, and a slot freed by a timeout takes the next delivery', async () => {
     const { mock, capture, locationId } = await setup({ webhookTimeoutMs: 300 })

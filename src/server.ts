@@ -6,6 +6,7 @@ import type { Hono } from 'hono'
 import type { AppEnv } from './app-env.js'
 import { createApp } from './app.js'
 import { createClock, type Clock } from './clock.js'
+import { keepClockPosition } from './clock-position.js'
 import { loadOrCreateKeys, type KeyMaterial } from './auth/keys.js'
 import { loadFixtures } from './fixtures/fixtures-file.js'
 import { createLogger } from './logger.js'
@@ -54,6 +55,7 @@ export async function createServer(options: ServerOptions = {}): Promise<GhlMock
   if (resolved.reset) repos.wipe()
   const keys = loadOrCreateKeys(resolved.keys)
   const runtime = buildRuntime(resolved, fixtures, clock, repos, keys)
+  keepClockPosition(runtime) // before seeding: the seed's dates follow the restored time
   await seedIfEmpty(runtime)
   const app = createApp(runtime)
 

@@ -1,5 +1,6 @@
-// A deleted location answers like one that never existed, at the gateway too (issue #11, defect 7):
-// the location→company memory is told about the deletion, here and by another instance on the file.
+// What the gateway remembers in memory follows the database (issue #11, defects 7 and 1): a deleted
+// location answers like one that never existed, and a token another instance on the same file
+// deleted stops working here at once.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,5 +54,22 @@ describe('a deleted location at the gateway', () => {
     expect((await menus(first, token, locationId)).status).toBe(200)
     expect((await remove(second, token, locationId)).status).toBe(200)
     expect((await menus(first, token, locationId)).status).toBe(403)
+  })
+
+  it('a private integration token deleted by another instance on the file is refused here at once', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'ghl-mock-tokens-')), 'shared.db')
+    const first = await start(db)
+    const second = await start(db)
+    const locationId = first.world().locations[0]!.id
+    const created = await first.app.request('/_mock/private-integrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ locationId, name: 'Shared', scopes: ['contacts.readonly'] }),
+    })
+    const { id, token } = (await created.json()) as { id: string; token: string }
+    const contacts = () => apiRequest(first, 'GET', `/contacts/?locationId=${locationId}`, { token })
+    expect((await contacts()).status).toBe(200) // remembered now
+    expect((await second.app.request(`/_mock/private-integrations/${id}`, { method: 'DELETE' })).status).toBeLessThan(300)
+    expect((await contacts()).status).toBe(401)
   })
 })

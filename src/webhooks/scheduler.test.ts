@@ -235,6 +235,22 @@ describe('restarts', () => {
   })
 })
 
+describe('on the system clock', () => {
+  it('a jump that leaves a 429 retry 300 ms away fires it 300 real ms later, not 10+ minutes (issue #11, defect 5)', async () => {
+    const { mock, capture, locationId } = await setup({ clock: 'system' })
+    capture.answerNext(429)
+    emitContact(mock, locationId)
+    await capture.waitFor(1)
+    await webhooksSettled(mock)
+    const dueAt = Date.parse(deliveries(mock)[0]!.nextAttemptAt!)
+    await mock.clock.advance(dueAt - mock.clock.now() - 300)
+    expect(capture.requests).toHaveLength(1) // not inside the jump
+    await capture.waitFor(2, { timeoutMs: 3_000 })
+    await webhooksSettled(mock)
+    expect(deliveries(mock)[0]).toMatchObject({ status: 'delivered', attemptCount: 2 })
+  })
+})
+
 describe('two instances on one file', () => {
   it('a second instance starting leaves the first one\'s attempt in flight alone (no second send)', async () => {
     const capture = await captureWebhooks()

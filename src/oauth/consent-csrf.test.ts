@@ -67,7 +67,8 @@ describe('a consent form submission that is not its page’s own', () => {
   })
 
   it('is accepted from the same origin (or none, or Origin: null) with the page’s token', async () => {
-    const cases: Array<Record<string, string>> = [{ origin: 'http://localhost' }, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }]
+    // https://localhost: the page served through a TLS-terminating proxy in front of this host.
+    const cases: Array<Record<string, string>> = [{ origin: 'http://localhost' }, { origin: 'https://localhost' }, {}, { origin: 'null', 'sec-fetch-site': 'same-origin' }]
     for (const headers of cases) {
       const token = await consentToken(mock, demo, { state: 's1' })
       const response = await submit({ csrf_token: token }, headers)

@@ -43,7 +43,8 @@ export interface SubmissionHeaders {
 /**
  * Why a submission is not the rendered page's own (undefined when it is): a cross-site Origin,
  * Referer or Sec-Fetch-Site, or a token that is missing, altered, for another request or stale.
- * `Origin: null` (privacy modes) is left to the token.
+ * `Origin: null` (privacy modes) is left to the token. Origins are compared by host (name and
+ * port): behind a TLS-terminating proxy the page is https while the request reaching us is http.
  */
 export function refuseForgedSubmission(
   runtime: Runtime,
@@ -51,11 +52,11 @@ export function refuseForgedSubmission(
   action: string,
   token: string | undefined,
   headers: SubmissionHeaders,
-  ownOrigin: string,
+  ownHost: string,
 ): string | undefined {
   if (headers.secFetchSite === 'cross-site') return 'The consent form was submitted from another site.'
-  const claimed = headers.origin && headers.origin !== 'null' ? headers.origin : originOf(headers.referer)
-  if (claimed !== undefined && claimed !== ownOrigin) return 'The consent form was submitted from another site.'
+  const claimed = hostOf(headers.origin && headers.origin !== 'null' ? headers.origin : headers.referer)
+  if (claimed !== undefined && claimed !== ownHost) return 'The consent form was submitted from another site.'
 
   const [issuedAt = '', nonce = '', signature = ''] = (token ?? '').split('.')
   if (!token || !/^\d+$/.test(issuedAt) || nonce === '') return 'The consent form was not submitted from its page (no form token).'
@@ -68,11 +69,11 @@ export function refuseForgedSubmission(
   return undefined
 }
 
-function originOf(url: string | undefined): string | undefined {
+function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined
   try {
-    return new URL(url).origin
+    return new URL(url).host
   } catch {
-    return 'invalid'
+    return '(unreadable)'
   }
 }

@@ -34,7 +34,7 @@ export function consentRoutes(app: HonoApp, runtime: Runtime): void {
         origin: c.req.header('origin'),
         referer: c.req.header('referer'),
         secFetchSite: c.req.header('sec-fetch-site'),
-      }, new URL(c.req.url).origin)
+      }, new URL(c.req.url).host)
       if (forged) return page(c, renderConsentError(forged, [['client_id', request.app.clientId]]), 403)
       if (form.get('decision') !== 'approve') {
         return c.redirect(withParams(request.redirectUri, { error: 'access_denied', state: request.state }), 302)

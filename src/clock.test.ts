@@ -100,3 +100,38 @@ describe('SystemClock', () => {
     clock.dispose()
   })
 })
+
+describe('advance() on the system clock (issue #11, defect 5)', () => {
+  it('re-arms pending timers for the new time: one due in an hour fires at once after a jump of 59:59.9', async () => {
+    const clock = new SystemClock()
+    const fired = new Promise<string>((resolve) => clock.setTimeout(() => resolve('fired'), 60 * 60_000))
+    await clock.advance(60 * 60_000 - 100)
+    // 100 ms of real time are left; without re-arming it would wait the whole hour.
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting'), 2_000).unref())
+    await expect(Promise.race([fired, late])).resolves.toBe('fired')
+    clock.dispose()
+  })
+})
+
+describe('position and restore (issue #11, defect 6)', () => {
+  it('a manual clock resumes at the time and offset it stood at', async () => {
+    const clock = new ManualClock(Date.parse('2026-03-01T00:00:00Z'))
+    await clock.advance(12 * 60_000)
+    const again = new ManualClock()
+    again.restore(clock.position())
+    expect(again.now()).toBe(Date.parse('2026-03-01T00:12:00Z'))
+    expect(again.offsetMs()).toBe(12 * 60_000)
+  })
+
+  it('a system clock takes its offset back and tells listeners about every advance', async () => {
+    const clock = new SystemClock()
+    const seen: number[] = []
+    clock.onAdvance(() => seen.push(clock.offsetMs()))
+    await clock.advance(5_000)
+    const again = new SystemClock()
+    again.restore(clock.position())
+    expect(again.offsetMs()).toBe(5_000)
+    expect(seen).toEqual([5_000])
+    clock.dispose()
+  })
+})

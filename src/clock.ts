@@ -11,6 +11,14 @@ export interface TimerHandle {
   readonly id: number
 }
 
+/** Where a clock stands, as persisted with the data it governs (see clock-position.ts). */
+export interface ClockPosition {
+  mode: ClockMode
+  /** Milliseconds since the epoch when it was taken. */
+  nowMs: number
+  offsetMs: number
+}
+
 /**
  * The clock every time-based part of ghl-mock uses.
  * @example
@@ -27,6 +35,15 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void
   /** Moves time forward, firing due timers in time order and awaiting the work they start. */
   advance(ms: number): Promise<void>
+  /** Where the clock stands now. */
+  position(): ClockPosition
+  /**
+   * Puts the clock back where a previous run left it (at start, before any timer is set): the
+   * system clock takes the offset back, the manual clock its time and offset.
+   */
+  restore(position: ClockPosition): void
+  /** Registers a listener told after every advance() moved the time (before its work is awaited). */
+  onAdvance(listener: () => void): void
   /** Stops every pending timer (on close). */
   dispose(): void
 }
@@ -46,11 +63,21 @@ abstract class TimerQueue implements Clock {
   abstract offsetMs(): number
   protected abstract moveBy(ms: number): void
   protected abstract arm(timer: PendingTimer): void
+  abstract restore(position: ClockPosition): void
 
   private nextId = 1
   private readonly pending = new Map<number, PendingTimer>()
   /** Tasks started and not finished yet; advance() waits for them before it resolves. */
   private readonly inFlight = new Set<Promise<void>>()
+  private readonly advanceListeners: Array<() => void> = []
+
+  position(): ClockPosition {
+    return { mode: this.mode, nowMs: this.now(), offsetMs: this.offsetMs() }
+  }
+
+  onAdvance(listener: () => void): void {
+    this.advanceListeners.push(listener)
+  }
 
   setTimeout(task: TimerTask, delayMs: number): TimerHandle {
     const timer: PendingTimer = { id: this.nextId++, dueAt: this.now() + Math.max(0, delayMs), task }
@@ -79,8 +106,19 @@ abstract class TimerQueue implements Clock {
       await this.fire(next)
     }
     this.moveBy(ms - moved)
+    // Timers beyond the window were armed for the old time: arm them again for the new one, so a
+    // retry 10 minutes out after a 6-minute jump fires 4 real minutes from now, not 10.
+    for (const timer of this.pending.values()) this.rearm(timer)
+    for (const listener of this.advanceListeners) listener()
     // Work that timers started on their own (due now, or a real timer) finishes before we return too.
     while (this.inFlight.size > 0) await Promise.all(this.inFlight)
+  }
+
+  /** Only real timers (the system clock's) were armed for a time; manual timers wait for advance(). */
+  private rearm(timer: PendingTimer): void {
+    if (!timer.real) return
+    realClearTimeout(timer.real)
+    this.arm(timer)
   }
 
   dispose(): void {
@@ -134,6 +172,11 @@ export class SystemClock extends TimerQueue {
     this.offset += ms
   }
 
+  restore(position: ClockPosition): void {
+    // Wall time went on while it was stopped; only the jump ahead is kept.
+    this.offset = Math.max(0, position.offsetMs)
+  }
+
   protected arm(timer: PendingTimer): void {
     const delay = Math.max(0, timer.dueAt - this.now())
     // Timers beyond ~24.8 days overflow Node's limit; re-arm in steps.
@@ -150,7 +193,7 @@ export class SystemClock extends TimerQueue {
 export class ManualClock extends TimerQueue {
   readonly mode = 'manual' as const
   private current: number
-  private readonly start: number
+  private start: number
 
   constructor(startMs: number = Date.now()) {
     super()
@@ -168,6 +211,13 @@ export class ManualClock extends TimerQueue {
 
   protected moveBy(ms: number): void {
     this.current += ms
+  }
+
+  restore(position: ClockPosition): void {
+    // A manual clock resumes at the very time it stood at; one that ran on the system clock before
+    // resumes at the machine's time plus the offset it had.
+    this.current = position.mode === 'manual' ? position.nowMs : Date.now() + position.offsetMs
+    this.start = this.current - position.offsetMs
   }
 
   protected arm(timer: PendingTimer): void {

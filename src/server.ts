@@ -1,11 +1,14 @@
 // createServer(): the one place that wires an instance together (options → clock → database →
 // keys → world → app → HTTP listener). The CLI and test suites both start ghl-mock through it.
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { AppEnv } from './app-env.js'
 import { createApp } from './app.js'
 import { createClock, type Clock } from './clock.js'
+import { keepClockPosition } from './clock-position.js'
+import { answerClientErrors } from './http/client-errors.js'
 import { loadOrCreateKeys, type KeyMaterial } from './auth/keys.js'
 import { loadFixtures } from './fixtures/fixtures-file.js'
 import { createLogger } from './logger.js'
@@ -54,6 +57,7 @@ export async function createServer(options: ServerOptions = {}): Promise<GhlMock
   if (resolved.reset) repos.wipe()
   const keys = loadOrCreateKeys(resolved.keys)
   const runtime = buildRuntime(resolved, fixtures, clock, repos, keys)
+  keepClockPosition(runtime) // before seeding: the seed's dates follow the restored time
   await seedIfEmpty(runtime)
   const app = createApp(runtime)
 
@@ -123,6 +127,7 @@ function listen(app: Hono<AppEnv>, options: ResolvedOptions): Promise<{ server: 
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) =>
       resolve({ server, port: info.port }),
     )
+    answerClientErrors(server as Server) // oversized request heads get a wire-shaped 431
     server.once('error', reject)
   })
 }

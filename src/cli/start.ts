@@ -1,4 +1,5 @@
 // `ghl-mock start`: runs the emulator until SIGINT/SIGTERM and prints the start banner.
+import { openControlPlaneWarning } from '../control/exposure.js'
 import { createServer, type GhlMock } from '../server.js'
 import type { ServerOptions } from '../options.js'
 
@@ -20,6 +21,8 @@ export function banner(mock: GhlMock): string {
   }
   lines.push(`  public keys:        ${mock.keys.dir ?? '(in memory)'} and ${mock.url}/_mock/keys`)
   lines.push(`  world:              ${mock.url}/_mock/world`)
+  const exposed = openControlPlaneWarning(mock.options)
+  if (exposed) lines.push(`  ${exposed}`)
   return lines.join('\n')
 }
 

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Module } from '../app-env.js'
 import { GhlError } from '../errors.js'
 import { basics } from './basics.js'
+import { openControlPlaneWarning } from './exposure.js'
 import { faultControl } from './faults.js'
 import { requestJournal } from './requests.js'
 import { mockTokens } from './tokens.js'
@@ -18,6 +19,8 @@ const sameSecret = (a: string, b: string) => {
 
 export const controlPlane: Module = (app, runtime) => {
   const { adminToken } = runtime.options
+  const exposed = openControlPlaneWarning(runtime.options)
+  if (exposed) runtime.log.warn(exposed)
   if (adminToken) {
     app.use('/_mock/*', async function adminGuard(c, next) {
       const presented = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? ''

@@ -4,23 +4,20 @@ import { forbidden, messages } from '../errors.js'
 import type { Repos } from '../storage/repos.js'
 import type { TokenRow } from '../storage/tokens.js'
 
-/** The company of a location, remembered once seen: a location never changes company. */
+/**
+ * The company of a location. The memory behind it lives with the locations repository, which
+ * forgets a location when it is deleted (here or by another instance on the file): a deleted
+ * location answers like one that never existed.
+ */
 export class LocationDirectory {
-  private readonly companies = new Map<string, string>()
-
   constructor(private readonly repos: Repos) {}
 
   companyOf(locationId: string): string | undefined {
-    let companyId = this.companies.get(locationId)
-    if (companyId === undefined) {
-      companyId = this.repos.locations.get(locationId)?.companyId
-      if (companyId !== undefined) this.companies.set(locationId, companyId)
-    }
-    return companyId
+    return this.repos.locations.companyOf(locationId)
   }
 
   clear(): void {
-    this.companies.clear()
+    this.repos.locations.forgetCompanies()
   }
 }
 

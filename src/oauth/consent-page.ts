@@ -16,6 +16,8 @@ export interface ConsentView {
   request: AuthorizeRequest
   /** The form posts back to the path it was served from (`/oauth/…` or `/v2/oauth/…`). */
   action: string
+  /** Binds the form to this page (consent-csrf.ts); posted back as `csrf_token`. */
+  csrfToken: string
   agencies: Agency[]
   signedInAs: string | null
   /** Shown above the form after a rejected submission. */
@@ -51,6 +53,7 @@ export function renderConsentPage(view: ConsentView): string {
   </div>
   ${view.error ? html`<p class="alert" role="alert">${view.error}</p>` : ''}
   <form method="post" action="${view.action}">
+    ${hidden('csrf_token', view.csrfToken)}
     ${hidden('client_id', app.clientId)}
     ${hidden('redirect_uri', view.request.redirectUri)}
     ${hidden('scope', view.request.scopes.join(' '))}

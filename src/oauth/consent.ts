@@ -8,6 +8,7 @@ import type { App } from '../world/model.js'
 import { startCheckout } from '../billing/checkout.js'
 import { checkAuthorizeRequest, type AuthorizeRequest } from './authorize-request.js'
 import { issueCode } from './codes.js'
+import { consentFormToken, CSRF_FIELD, refuseForgedSubmission } from './consent-csrf.js'
 import { renderConsentError, renderConsentPage, type Agency } from './consent-page.js'
 import { createGrant } from './grants.js'
 import { pageHeaders } from './html.js'
@@ -29,6 +30,12 @@ export function consentRoutes(app: HonoApp, runtime: Runtime): void {
       const check = checkAuthorizeRequest(runtime.repos, Object.fromEntries(form))
       if (!check.ok) return page(c, renderConsentError(check.reason, check.details), 400)
       const { request } = check
+      const forged = refuseForgedSubmission(runtime, request, path, form.get(CSRF_FIELD) ?? undefined, {
+        origin: c.req.header('origin'),
+        referer: c.req.header('referer'),
+        secFetchSite: c.req.header('sec-fetch-site'),
+      }, new URL(c.req.url).host)
+      if (forged) return page(c, renderConsentError(forged, [['client_id', request.app.clientId]]), 403)
       if (form.get('decision') !== 'approve') {
         return c.redirect(withParams(request.redirectUri, { error: 'access_denied', state: request.state }), 302)
       }
@@ -83,7 +90,8 @@ function consentView(runtime: Runtime, request: AuthorizeRequest, action: string
   const agencies: Agency[] = repos.companies.list().map((company) => ({ company, locations: repos.locations.listByCompany(company.id) }))
   const only = agencies.length === 1 ? agencies[0]!.company : undefined
   const admin = only ? defaultInstaller(runtime, only.id) : undefined
-  return { request, action, agencies, signedInAs: only && admin ? `${admin.name} · ${only.name}` : null }
+  const csrfToken = consentFormToken(runtime, request, action)
+  return { request, action, csrfToken, agencies, signedInAs: only && admin ? `${admin.name} · ${only.name}` : null }
 }
 
 async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
@@ -99,6 +107,6 @@ async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
   return new URLSearchParams(await c.req.text())
 }
 
-function page(c: Context<AppEnv>, body: string, status: 200 | 400): Response {
+function page(c: Context<AppEnv>, body: string, status: 200 | 400 | 403): Response {
   return c.body(body, status, pageHeaders)
 }

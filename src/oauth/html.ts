@@ -41,7 +41,9 @@ export const pageHeaders = {
   'Cache-Control': 'no-store',
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'",
   'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin: the consent form's POST carries its true Origin (no-referrer would make it `null`),
+  // while the redirect to the app's redirect_uri still sends no Referer.
+  'Referrer-Policy': 'same-origin',
 } as const
 
 /** A deterministic, pleasant colour for an avatar, from any id. */

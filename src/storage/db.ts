@@ -12,7 +12,8 @@ export function openDatabase(source: string | Buffer): Db {
   if (typeof source === 'string' && source !== ':memory:') mkdirSync(dirname(source), { recursive: true })
   const db = new Database(source)
   // WAL lets the dashboard read while the API writes; NORMAL is durable enough for an emulator
-  // and keeps writes fast. Foreign keys guard tenant links; the busy timeout covers a second process.
+  // and keeps writes fast. Foreign keys guard tenant links; the busy timeout lets a second process
+  // (two instances on one file) wait for the write lock instead of failing.
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
@@ -23,17 +24,22 @@ export function openDatabase(source: string | Buffer): Db {
 
 /** Applies, in order and each in its own transaction, the migrations newer than the file's version. */
 export function migrate(db: Db, list: readonly Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number
   for (const migration of list) {
-    if (migration.version <= current) continue
+    // The version is read inside the write transaction: a second process starting at the same
+    // moment waits for the first one's migration and then skips it.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return
       db.exec(migration.sql)
       db.pragma(`user_version = ${migration.version}`)
-    })()
+    }).immediate()
   }
 }
 
-/** Runs `work` in one transaction: all of its writes land together or none do. */
+/**
+ * Runs `work` in one write transaction: all of its writes land together or none do. It takes the
+ * write lock up front (BEGIN IMMEDIATE), waiting out the busy timeout: a deferred transaction that
+ * read first would fail with SQLITE_BUSY_SNAPSHOT when another process wrote meanwhile.
+ */
 export function transaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work)()
+  return db.transaction(work).immediate()
 }

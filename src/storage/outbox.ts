@@ -36,7 +36,11 @@ interface RawEvent {
 export interface OutboxRepo {
   append(event: NewEvent, at: number): number
   undispatched(limit: number): OutboxEvent[]
-  markDispatched(id: number, at: number): void
+  /**
+   * Marks an event dispatched; false when it already was (another instance on the same file got it
+   * first). Call it inside the transaction that writes the event's deliveries.
+   */
+  markDispatched(id: number, at: number): boolean
   list(limit: number): OutboxEvent[]
 }
 
@@ -46,7 +50,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       'INSERT INTO events (type, location_id, company_id, app_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     undispatched: db.prepare('SELECT * FROM events WHERE dispatched_at IS NULL ORDER BY id LIMIT ?'),
-    markDispatched: db.prepare('UPDATE events SET dispatched_at = ? WHERE id = ?'),
+    markDispatched: db.prepare('UPDATE events SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL'),
     list: db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?'),
   }
   const fromRaw = (raw: RawEvent): OutboxEvent => ({
@@ -72,7 +76,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return Number(result.lastInsertRowid)
     },
     undispatched: (limit) => (s.undispatched.all(limit) as RawEvent[]).map(fromRaw),
-    markDispatched: (id, at) => void s.markDispatched.run(at, id),
+    markDispatched: (id, at) => s.markDispatched.run(at, id).changes === 1,
     list: (limit) => (s.list.all(limit) as RawEvent[]).map(fromRaw),
   }
 }

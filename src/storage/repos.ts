@@ -1,6 +1,6 @@
 // Every repository over one database, built once per server. Handlers receive this object and
 // never write SQL themselves.
-import type { Db } from './db.js'
+import { transaction, type Db } from './db.js'
 import { createRecordRepo, type RecordRepo } from './records.js'
 import { createTenantRepos, type TenantRepos } from './tenants.js'
 import { createTokenRepo, type TokenRepo } from './tokens.js'
@@ -31,7 +31,7 @@ export interface Repos extends TenantRepos, LocationRecordRepos {
   customFields: RecordRepo<Json>
   customValues: RecordRepo<Json>
   tags: RecordRepo<Json>
-  /** An agency's custom menu links (migration 8). */
+  /** An agency's custom menu links (migration 9). */
   customMenus: CustomMenuRepo
   tokens: TokenRepo
   installs: InstallRepo
@@ -54,9 +54,10 @@ export function createRepos(db: Db): Repos {
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?')
   const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
   const tokens = createTokenRepo(db)
+  const tenants = createTenantRepos(db)
   return {
     db,
-    ...createTenantRepos(db),
+    ...tenants,
     ...createLocationRecordRepos(db),
     contacts: createRecordRepo<Json>(db, 'contacts', (c) => ({ email: lower(c.email), phone: text(c.phone) }), [
       'email',
@@ -91,10 +92,11 @@ export function createRepos(db: Db): Repos {
       get: (key) => (metaGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void metaSet.run(key, value),
     },
-    transaction: (work) => db.transaction(work)(),
+    transaction: (work) => transaction(db, work),
     wipe() {
       wipe(db)
       tokens.forget()
+      tenants.locations.forgetCompanies()
     },
   }
 }
@@ -109,9 +111,9 @@ function wipe(db: Db): void {
   // Foreign keys would make the delete order matter; the pragma cannot change inside a transaction.
   db.pragma('foreign_keys = OFF')
   try {
-    db.transaction(() => {
+    transaction(db, () => {
       for (const table of tables) db.exec(`DELETE FROM "${table}"`)
-    })()
+    })
   } finally {
     db.pragma('foreign_keys = ON')
   }

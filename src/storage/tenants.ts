@@ -2,6 +2,7 @@
 // paged searches of /locations/search and /users/search. No request text ever becomes SQL here:
 // optional filters pick among fixed fragments, and each shape is prepared once.
 import type { Db } from './db.js'
+import { watchOtherWriters } from './other-writers.js'
 import type { App, Company, Location, User } from '../world/model.js'
 
 /** `GET /locations/search`: one agency's sub-accounts, oldest first unless `order` is desc. */
@@ -68,6 +69,12 @@ export interface TenantRepos {
     insert(location: Location, createdAt: number): void
     update(location: Location): void
     remove(id: string): boolean
+    /**
+     * The company of a live location (every gateway tenant check asks). Remembered in memory:
+     * remove() forgets the location, forgetCompanies() everything (a wipe, another writer's commit).
+     */
+    companyOf(id: string): string | undefined
+    forgetCompanies(): void
     search(query: LocationSearch): Location[]
     /** When the sub-account was created (ms), for records that date from its creation. */
     createdAt(id: string): number | undefined
@@ -106,6 +113,7 @@ export function createTenantRepos(db: Db): TenantRepos {
     insertLocation: db.prepare('INSERT INTO locations (id, company_id, data, created_at) VALUES (?, ?, ?, ?)'),
     updateLocation: db.prepare('UPDATE locations SET data = ? WHERE id = ?'),
     removeLocation: db.prepare('DELETE FROM locations WHERE id = ?'),
+    locationCompany: db.prepare('SELECT company_id FROM locations WHERE id = ?').pluck(),
     locationCreatedAt: db.prepare('SELECT created_at FROM locations WHERE id = ?').pluck(),
     userById: db.prepare('SELECT data FROM users WHERE id = ?'),
     usersByCompany: db.prepare('SELECT data FROM users WHERE company_id = ? ORDER BY created_at, id'),
@@ -125,6 +133,23 @@ export function createTenantRepos(db: Db): TenantRepos {
 
   const searchLocations = createLocationSearch(db)
   const userSearch = createUserSearch(db)
+  /** location id → company id of live locations (a location never changes company; it may go). */
+  const companies = new Map<string, string>()
+  const committedElsewhere = watchOtherWriters(db)
+
+  function companyOf(id: string): string | undefined {
+    if (committedElsewhere()) companies.clear() // another instance may have deleted it
+    let companyId = companies.get(id)
+    if (companyId === undefined) {
+      companyId = s.locationCompany.get(id) as string | undefined
+      // Inside a transaction the row may still roll back; only committed rows are remembered.
+      if (companyId !== undefined && !db.inTransaction) {
+        if (companies.size >= 10_000) companies.clear()
+        companies.set(id, companyId)
+      }
+    }
+    return companyId
+  }
 
   function linkLocations(user: User): void {
     s.clearUserLocations.run(user.id)
@@ -153,7 +178,12 @@ export function createTenantRepos(db: Db): TenantRepos {
       insert: (location, createdAt) =>
         void s.insertLocation.run(location.id, location.companyId, JSON.stringify(location), createdAt),
       update: (location) => void s.updateLocation.run(JSON.stringify(location), location.id),
-      remove: (id) => s.removeLocation.run(id).changes > 0,
+      remove(id) {
+        companies.delete(id)
+        return s.removeLocation.run(id).changes > 0
+      },
+      companyOf,
+      forgetCompanies: () => companies.clear(),
       search: searchLocations,
       createdAt: (id) => s.locationCreatedAt.get(id) as number | undefined,
     },

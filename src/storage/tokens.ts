@@ -1,8 +1,10 @@
 // Stored access tokens (OAuth JWTs and private integration tokens), matched by the SHA-256 of
 // the token string. Only the token model in src/auth uses this; handlers ask src/auth.
 // Rows read by hash are kept in memory (every API request looks one up); EVERY write below must
-// call forget(), so a revocation or a scope edit applies to the very next request.
+// call forget(), so a revocation or a scope edit applies to the very next request. A commit by
+// another instance on the same file (which calls no forget() here) empties the cache too.
 import type { Db } from './db.js'
+import { watchOtherWriters } from './other-writers.js'
 
 export type TokenKind = 'oauth' | 'pit'
 export type AuthClass = 'Location' | 'Company'
@@ -102,6 +104,7 @@ export function createTokenRepo(db: Db): TokenRepo {
   }
   const byHash = new Map<string, TokenRow>()
   const forget = () => byHash.clear()
+  const committedElsewhere = watchOtherWriters(db)
   /** Runs a write and forgets every cached row: writes are rare, reads are every request. */
   const write = <T>(work: () => T): T => {
     forget()
@@ -109,6 +112,7 @@ export function createTokenRepo(db: Db): TokenRepo {
   }
 
   function getByHash(hash: string): TokenRow | undefined {
+    if (committedElsewhere()) forget()
     const cached = byHash.get(hash)
     if (cached !== undefined) return cached
     const row = fromRaw(s.getByHash.get(hash) as RawToken | undefined)

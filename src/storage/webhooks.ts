@@ -1,6 +1,6 @@
 // The webhook delivery queue's SQL: deliveries (what to send where, and its state) and their
 // attempts. State transitions are decided in src/webhooks/queue.ts; this file only stores them.
-import type { Db } from './db.js'
+import { transaction, type Db } from './db.js'
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed'
 export type AttemptKind = 'scheduled' | 'replay'
@@ -68,8 +68,12 @@ export interface DeliveryFilter {
 export interface WebhookRepo {
   insertDelivery(delivery: NewDelivery): number
   get(id: number): DeliveryRow | undefined
-  /** Marks up to `limit` pending deliveries due at `now` as sending and returns them, earliest first. */
-  claimDue(now: number, limit: number): DeliveryRow[]
+  /**
+   * Marks up to `limit` pending deliveries due at `now` as sent by `claimer` and returns them,
+   * earliest first. One UPDATE … WHERE status = 'pending' under the write lock: when two instances
+   * share the file, a delivery goes to exactly one of them.
+   */
+  claimDue(now: number, limit: number, claimer: string): DeliveryRow[]
   /** The earliest due time among pending deliveries. */
   nextDueAt(): number | undefined
   /**
@@ -77,8 +81,10 @@ export interface WebhookRepo {
    * scheduled-attempt count. Returns false (and logs nothing) when the delivery is gone (a reset).
    */
   recordAttempt(attempt: NewAttempt, update: DeliveryUpdate | null, countsTowardLimit: boolean, at: number): boolean
-  /** Puts deliveries left `sending` (a crash, or a stop mid-attempt) back to pending, due at `now`. */
-  requeueSending(now: number): number
+  /** The instances that have deliveries `sending` (null: claimed before claimers were recorded). */
+  sendingClaimers(): Array<string | null>
+  /** Puts the deliveries `claimer` left `sending` (it crashed) back to pending, due at `now`. */
+  requeueSendingOf(claimer: string | null, now: number): number
   /** Puts one claimed delivery back to pending without logging an attempt. */
   release(id: number, at: number): void
   /** Newest first. */
@@ -171,9 +177,10 @@ export function createWebhookRepo(db: Db): WebhookRepo {
       status, next_attempt_at, created_at, updated_at) VALUES (@eventId, @webhookId, @type, @appId, @locationId, @companyId, @url,
       @body, 'pending', @nextAttemptAt, @createdAt, @createdAt)`),
     get: db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?'),
-    due: db.prepare(`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
-      ORDER BY next_attempt_at, id LIMIT ?`),
-    markSending: db.prepare(`UPDATE webhook_deliveries SET status = 'sending', updated_at = ? WHERE id = ? RETURNING *`),
+    claimDue: db.prepare(`UPDATE webhook_deliveries SET status = 'sending', claimed_by = @claimer, updated_at = @now
+      WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now
+        ORDER BY next_attempt_at, id LIMIT @limit)
+      AND status = 'pending' RETURNING *`),
     nextDue: db.prepare(`SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'`),
     update: db.prepare(`UPDATE webhook_deliveries SET
         status = coalesce(@status, status),
@@ -185,10 +192,12 @@ export function createWebhookRepo(db: Db): WebhookRepo {
       duration_ms, response_excerpt, signatures) VALUES (@deliveryId,
       (SELECT count(*) + 1 FROM webhook_attempts WHERE delivery_id = @deliveryId), @kind, @startedAt, @url, @statusCode, @outcome,
       @error, @durationMs, @responseExcerpt, @signatures)`),
-    requeueSending: db.prepare(
-      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'`,
+    sendingClaimers: db.prepare(`SELECT DISTINCT claimed_by FROM webhook_deliveries WHERE status = 'sending'`).pluck(),
+    requeueSendingOf: db.prepare(`UPDATE webhook_deliveries SET status = 'pending', claimed_by = NULL, next_attempt_at = @now,
+      updated_at = @now WHERE status = 'sending' AND claimed_by IS @claimer`),
+    release: db.prepare(
+      `UPDATE webhook_deliveries SET status = 'pending', claimed_by = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
     ),
-    release: db.prepare(`UPDATE webhook_deliveries SET status = 'pending', updated_at = ? WHERE id = ? AND status = 'sending'`),
     attemptsOf: db.prepare(
       'SELECT * FROM webhook_attempts WHERE delivery_id IN (SELECT value FROM json_each(?)) ORDER BY delivery_id, id',
     ),
@@ -207,10 +216,11 @@ export function createWebhookRepo(db: Db): WebhookRepo {
     return statement
   }
 
-  const claimDue = db.transaction((now: number, limit: number): DeliveryRow[] => {
-    const ids = (s.due.all(now, limit) as { id: number }[]).map((row) => row.id)
-    return ids.map((id) => fromRawDelivery(s.markSending.get(now, id) as RawDelivery))
-  })
+  /** RETURNING gives rows in no promised order; callers send the earliest due first. */
+  function claimDue(now: number, limit: number, claimer: string): DeliveryRow[] {
+    const rows = transaction(db, () => s.claimDue.all({ now, limit, claimer }) as RawDelivery[])
+    return rows.map(fromRawDelivery).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id - b.id)
+  }
 
   const recordAttempt = db.transaction(
     (attempt: NewAttempt, update: DeliveryUpdate | null, countsTowardLimit: boolean, at: number): boolean => {
@@ -236,10 +246,11 @@ export function createWebhookRepo(db: Db): WebhookRepo {
       const raw = s.get.get(id) as RawDelivery | undefined
       return raw ? fromRawDelivery(raw) : undefined
     },
-    claimDue: (now, limit) => claimDue(now, limit),
+    claimDue,
     nextDueAt: () => (s.nextDue.get() as { at: number | null }).at ?? undefined,
-    recordAttempt: (attempt, update, counts, at) => recordAttempt(attempt, update, counts, at),
-    requeueSending: (now) => s.requeueSending.run(now, now).changes,
+    recordAttempt: (attempt, update, counts, at) => recordAttempt.immediate(attempt, update, counts, at),
+    sendingClaimers: () => s.sendingClaimers.all() as Array<string | null>,
+    requeueSendingOf: (claimer, now) => s.requeueSendingOf.run({ claimer, now }).changes,
     release: (id, at) => void s.release.run(at, id),
     list: (filter) => (listStatement(filter).all(filter) as RawDelivery[]).map(fromRawDelivery),
     attemptsOf: (ids) => (ids.length === 0 ? [] : (s.attemptsOf.all(JSON.stringify(ids)) as RawAttempt[]).map(fromRawAttempt)),

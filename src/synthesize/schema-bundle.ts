@@ -64,7 +64,8 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
     }
     if (source.nullable === true) allowNull(out)
     if (source.default !== undefined) acceptOwnDefault(source.default, out)
-    return out
+    const scalar = scalarExampleOfObject(source, table)
+    return scalar ? acceptScalarExample(scalar, out) : out
   }
 
   /**
@@ -114,6 +115,35 @@ export function bundleSchema(root: SchemaObject, table: SchemaTable, options: Bu
 export function enumValues(values: readonly unknown[]): unknown[] {
   const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as unknown[]) : values
   return [...new Set(flat)]
+}
+
+export type ScalarType = 'string' | 'number' | 'boolean'
+
+/**
+ * The JSON type of a scalar example on a schema typed `object` — directly (`CreatePostDTO.type` is
+ * `{type: object, example: "post"}`) or through one `$ref`/`allOf` (`SaveBuilderDataDto.dnd`) —
+ * else undefined. The spec's own example is what the official SDK and real clients send, so the
+ * type is the typo. schema-bundle.test.ts audits every such field.
+ */
+export function scalarExampleOfObject(schema: SchemaObject | Record<string, Json>, table: SchemaTable): ScalarType | undefined {
+  const { example } = schema as { example?: Json }
+  if (typeof example !== 'string' && typeof example !== 'number' && typeof example !== 'boolean') return undefined
+  const typed = (node: Json) => {
+    const type = (node as { type?: Json } | undefined)?.type
+    return type === 'object' || (Array.isArray(type) && type.includes('object'))
+  }
+  const s = schema as { type?: Json; $ref?: Json; allOf?: Json }
+  if (s.type !== undefined) return typed(s) ? (typeof example as ScalarType) : undefined
+  const only = typeof s.$ref === 'string' ? s : Array.isArray(s.allOf) && s.allOf.length === 1 ? (s.allOf[0] as SchemaObject) : undefined
+  return only && typed(resolveRef(only as SchemaObject, table)) ? (typeof example as ScalarType) : undefined
+}
+
+/** Accepts the example's scalar type beside the object; values wrong for both stay refused. */
+function acceptScalarExample(scalarType: ScalarType, out: Record<string, Json>): Record<string, Json> {
+  if (out.type === undefined) return { anyOf: [out, { type: scalarType }] } // a $ref or allOf: keep it whole
+  const types = Array.isArray(out.type) ? (out.type as Json[]) : [out.type]
+  if (!types.includes(scalarType)) out.type = [...types, scalarType]
+  return out
 }
 
 function fitsType(value: Json, type: Json): boolean {

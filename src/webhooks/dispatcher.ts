@@ -46,6 +46,8 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID, limit =
     const at = now()
     let deliveries = 0
     for (const event of events) {
+      // Claimed first, under the write lock: an event another instance dispatched yields nothing here.
+      if (!repos.events.markDispatched(event.id, at)) continue
       const companyId = event.companyId ?? lookups.companyOf(event.locationId)
       for (const recipient of recipientsOf(repos, event, lookups)) {
         const webhookId = newWebhookId()
@@ -63,7 +65,6 @@ export function dispatchPending({ repos, now, newWebhookId = randomUUID, limit =
         })
         deliveries++
       }
-      repos.events.markDispatched(event.id, at)
     }
     return { events: events.length, deliveries, more: events.length === limit }
   })

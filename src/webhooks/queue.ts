@@ -12,8 +12,8 @@ export type { DeliveryRow, DeliveryStatus, DeliveryFilter }
 export type AttemptRecord = Omit<NewAttempt, 'deliveryId' | 'kind' | 'outcome'>
 
 export interface Queue {
-  /** Claims up to `limit` deliveries due at `now` (they become `sending`). */
-  claimDue(now: number, limit: number): DeliveryRow[]
+  /** Claims up to `limit` deliveries due at `now` for `claimer` (they become `sending`). */
+  claimDue(now: number, limit: number, claimer: string): DeliveryRow[]
   /** When the earliest pending delivery is due, if any. */
   nextDueAt(): number | undefined
   /** Logs a scheduled attempt and moves the delivery on as `verdict` says. */
@@ -22,8 +22,11 @@ export interface Queue {
   settleReplay(delivery: DeliveryRow, attempt: AttemptRecord, delivered: boolean, now: number): void
   /** Gives a claimed delivery back untried (the attempt was interrupted by a stop). */
   release(delivery: DeliveryRow, now: number): void
-  /** After a start: deliveries a crash left `sending` are due again now (at-least-once). */
-  recover(now: number): number
+  /**
+   * After a start: deliveries a crashed instance left `sending` are due again now (at-least-once).
+   * Those of a claimer `isLive` says may still be sending (another instance on the file) stay.
+   */
+  recover(now: number, isLive: (claimer: string | null) => boolean): number
   get(id: number): DeliveryRow | undefined
   /** Newest first, each with its attempts. */
   list(filter: DeliveryFilter): DeliveryView[]
@@ -96,7 +99,7 @@ export function createQueue(repo: WebhookRepo): Queue {
   }
 
   return {
-    claimDue: (now, limit) => repo.claimDue(now, limit),
+    claimDue: (now, limit, claimer) => repo.claimDue(now, limit, claimer),
     nextDueAt: () => repo.nextDueAt(),
     settle(delivery, attempt, verdict, now) {
       const update =
@@ -110,7 +113,11 @@ export function createQueue(repo: WebhookRepo): Queue {
       repo.recordAttempt({ ...attempt, deliveryId: delivery.id, kind: 'replay', outcome: delivered ? 'delivered' : 'failed' }, update, false, now)
     },
     release: (delivery, now) => repo.release(delivery.id, now),
-    recover: (now) => repo.requeueSending(now),
+    recover(now, isLive) {
+      let requeued = 0
+      for (const claimer of repo.sendingClaimers()) if (!isLive(claimer)) requeued += repo.requeueSendingOf(claimer, now)
+      return requeued
+    },
     get: (id) => repo.get(id),
     list(filter) {
       const deliveries = repo.list(filter)

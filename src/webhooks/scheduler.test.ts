@@ -235,6 +235,42 @@ describe('restarts', () => {
   })
 })
 
+describe('on the system clock', () => {
+  it('a jump that leaves a 429 retry 300 ms away fires it 300 real ms later, not 10+ minutes (issue #11, defect 5)', async () => {
+    const { mock, capture, locationId } = await setup({ clock: 'system' })
+    capture.answerNext(429)
+    emitContact(mock, locationId)
+    await capture.waitFor(1)
+    await webhooksSettled(mock)
+    const dueAt = Date.parse(deliveries(mock)[0]!.nextAttemptAt!)
+    await mock.clock.advance(dueAt - mock.clock.now() - 300)
+    expect(capture.requests).toHaveLength(1) // not inside the jump
+    await capture.waitFor(2, { timeoutMs: 3_000 })
+    await webhooksSettled(mock)
+    expect(deliveries(mock)[0]).toMatchObject({ status: 'delivered', attemptCount: 2 })
+  })
+})
+
+describe('two instances on one file', () => {
+  it('a second instance starting leaves the first one\'s attempt in flight alone (no second send)', async () => {
+    const capture = await captureWebhooks()
+    cleanup.push(() => capture.close())
+    const db = join(mkdtempSync(join(tmpdir(), 'ghl-mock-webhooks-')), 'ghl.db')
+    const first = await createServer({ db, world: 'small', clock: 'manual', listen: false, webhookUrl: capture.url, webhookTimeoutMs: 2_000 })
+    cleanup.push(() => first.close())
+    installApp(first)
+    capture.answerNext('hang')
+    emitContact(first, first.world().locations[0]!.id)
+    await capture.waitFor(1)
+
+    const second = await createServer({ db, world: 'small', clock: 'manual', listen: false })
+    cleanup.push(() => second.close())
+    await webhooksSettled(second)
+    expect(capture.requests).toHaveLength(1)
+    expect(deliveries(second)[0]!.status).toBe('sending')
+  })
+})
+
 describe('concurrency', () => {
   it('keeps at most 8 attempts in flight, and a slot freed by a timeout takes the next delivery', async () => {
     const { mock, capture, locationId } = await setup({ webhookTimeoutMs: 300 })

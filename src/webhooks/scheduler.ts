@@ -5,6 +5,7 @@ import { setImmediate } from 'node:timers'
 import type { TimerHandle } from '../clock.js'
 import type { Runtime } from '../runtime.js'
 import { verdictFor } from './backoff.js'
+import { isLiveClaimer, newClaimer, retireClaimer } from './claimers.js'
 import { postWebhook, signatureHeaders, type PostResult } from './delivery.js'
 import { dispatchPending } from './dispatcher.js'
 import { createQueue, type AttemptRecord, type DeliveryRow, type DeliveryView, type Queue } from './queue.js'
@@ -41,6 +42,8 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
   const { clock, repos, keys, options, log } = runtime
   const queue = createQueue(repos.webhooks)
   const inFlight = new Set<AbortController>()
+  /** This instance's name on the deliveries it sends (another instance may share the file). */
+  let claimer = ''
   let stopped = false
   let running = false
   let armed: TimerHandle | null = null
@@ -53,7 +56,8 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
   let pumpEndWaiters: Array<() => void> = []
 
   function start(): void {
-    const requeued = queue.recover(clock.now())
+    claimer = newClaimer()
+    const requeued = queue.recover(clock.now(), isLiveClaimer)
     if (requeued > 0) log.info(`webhooks: ${requeued} interrupted deliveries are due again`)
     runtime.onEvents(kick)
     runtime.onReset(onReset)
@@ -166,7 +170,7 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
   function fill(): void {
     const free = Math.min(concurrency - workers, budget)
     if (stopped || free <= 0) return
-    const claimed = queue.claimDue(clock.now(), free) // one transaction for the whole batch
+    const claimed = queue.claimDue(clock.now(), free, claimer) // one statement for the whole batch
     budget -= claimed.length
     for (const delivery of claimed) {
       workers++
@@ -180,10 +184,10 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
    */
   function claimNext(): DeliveryRow | undefined {
     if (stopped || budget <= 0) return undefined
-    let [delivery] = queue.claimDue(clock.now(), 1)
+    let [delivery] = queue.claimDue(clock.now(), 1, claimer)
     if (!delivery && eventsWaiting) {
       dispatch()
-      ;[delivery] = queue.claimDue(clock.now(), 1)
+      ;[delivery] = queue.claimDue(clock.now(), 1, claimer)
       fill() // the slice may hold work for idle slots too
     }
     if (delivery) budget--
@@ -284,6 +288,7 @@ export function createScheduler(runtime: Runtime, concurrency = DEFAULT_CONCURRE
     clearWake()
     for (const controller of inFlight) controller.abort()
     if (running) await new Promise<void>((resolve) => pumpEndWaiters.push(resolve))
+    retireClaimer(claimer)
     const waiters = pumpEndWaiters
     pumpEndWaiters = []
     for (const wakeUp of waiters) wakeUp()

@@ -44,13 +44,27 @@ export const jsonPost = (body: unknown, headers: Record<string, string> = {}): R
   body: JSON.stringify(body),
 })
 
-/** Submits the consent form as a browser would after the user chose `target`. */
+/**
+ * The form token of the consent page for this link, as a browser has it after rendering the page.
+ * A link the page refuses (no token on it) gives an empty string.
+ */
+export async function consentToken(mock: GhlMock, app: WorldApp, params: Record<string, string | undefined> = {}): Promise<string> {
+  const page = await (await mock.app.request(installLink(app, params))).text()
+  return /name="csrf_token" value="([^"]+)"/.exec(page)?.[1] ?? ''
+}
+
+/**
+ * Submits the consent form as a browser would after the user chose `target`: the page is rendered
+ * first (for the registered redirect URI, so a tampered `redirectUri` is a change made after it).
+ */
 export async function decide(
   mock: GhlMock,
   app: WorldApp,
   input: { decision?: 'approve' | 'deny'; target?: string; locationIds?: string[]; scope?: string; state?: string; redirectUri?: string },
 ): Promise<Response> {
+  const csrfToken = await consentToken(mock, app, { scope: input.scope, state: input.state })
   const body = form({
+    csrf_token: csrfToken,
     client_id: app.clientId,
     redirect_uri: input.redirectUri ?? app.redirectUris[0]!,
     response_type: 'code',

@@ -7,9 +7,10 @@ import { billing } from './004-billing.js'
 import { contacts } from './005-contacts.js'
 import { opportunities } from './006-opportunities.js'
 import { locations } from './007-locations.js'
-import { customMenus } from './008-custom-menus.js'
+import { claims } from './008-claims.js'
+import { customMenus } from './009-custom-menus.js'
 import type { Migration } from './migration.js'
 
 export type { Migration } from './migration.js'
 
-export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, customMenus]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, claims, customMenus]

@@ -1,4 +1,4 @@
-// Schema 8: custom menu links (custom-menus.json), an agency's records. A title column for
+// Schema 9: custom menu links (custom-menus.json), an agency's records. A title column for
 // `query` and one index per company, so a list reads only that agency's links.
 import type { Migration } from './migration.js'
 
@@ -14,4 +14,4 @@ CREATE TABLE custom_menus (
 CREATE INDEX custom_menus_by_company ON custom_menus(company_id, created_at, id);
 `
 
-export const customMenus: Migration = { version: 8, name: 'custom-menus', sql }
+export const customMenus: Migration = { version: 9, name: 'custom-menus', sql }

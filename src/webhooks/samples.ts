@@ -1,7 +1,8 @@
 // Realistic synthetic events for `POST /_mock/webhooks/trigger` and `ghl-mock trigger`. Where the
 // location has a matching record (a contact, an opportunity, …) the event describes it, so an app
 // that fetches it by id finds it; otherwise the seeded factories make one. Writes nothing.
-import { Faker, base, en, en_US } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
+import { seededFaker } from '../fixtures/faker.js'
 import { createHash } from 'node:crypto'
 import * as make from '../fixtures/factories.js'
 import type { NewEvent } from '../storage/outbox.js'
@@ -32,7 +33,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 /** Builds the event; throws a SampleError when the request cannot be met (an unknown appId). */
 export function sampleEvent(repos: Repos, input: SampleInput): NewEvent {
   const position = repos.events.list(1)[0]?.id ?? 0
-  const f = new Faker({ locale: [en_US, en, base], seed: seedOf(input.seed, position, input.type) })
+  const f = seededFaker(seedOf(input.seed, position, input.type))
   const event = build(f, repos, input)
   if (!input.data) return event
   const payload = { ...event.payload, ...input.data }

@@ -6,6 +6,7 @@
 //   npm run bench                 # 3 rounds × 8 s per target, 50 connections
 //   BENCH_QUICK=1 npm run bench   # 2 rounds × 2 s, for iteration
 //   BENCH_ROUNDS / BENCH_SECONDS / BENCH_CONNECTIONS override either.
+//   BENCH_CLI=/other/checkout/dist/cli.js measures another build (e.g. before a change) the same way.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,7 +18,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 2 : 3))
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const startRuns = Number(process.env.BENCH_START_RUNS ?? (quick ? 2 : 3))
 const root = new URL('..', import.meta.url).pathname
-const cli = join(root, 'dist', 'cli.js')
+const cli = process.env.BENCH_CLI ?? join(root, 'dist', 'cli.js')
 const autocannonBin = join(root, 'node_modules', 'autocannon', 'autocannon.js')
 if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first')
 const raisedLimits = ['--rate-limit-burst', '1000000000', '--rate-limit-daily', '1000000000']
@@ -71,13 +72,28 @@ interface Target {
 
 interface Round {
   rps: number
+  /** Server CPU time (user + system) per request, µs: steadier than req/s on a shared machine. */
+  cpuUs: number
   p50: number
   p99: number
   bad: number
 }
 
+/** CPU time a process has used so far, in µs (Linux /proc; 0 elsewhere). */
+function cpuTimeUs(pid: number): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return 0
+  }
+}
+
 /** One autocannon run in its own process (so the load generator never shares the server's core). */
 function load(target: Target, duration: number): Promise<Round> {
+  const pid = target.server().child.pid!
+  const cpuBefore = cpuTimeUs(pid)
   const args = [autocannonBin, '-j', '-c', String(connections), '-d', String(duration), '-m', target.method ?? 'GET']
   for (const [key, value] of Object.entries(target.headers)) args.push('-H', `${key}=${value}`)
   if (target.body) args.push('-I', '-b', target.body)
@@ -89,12 +105,13 @@ function load(target: Target, duration: number): Promise<Round> {
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`))
       const result = JSON.parse(out.trim().split('\n').pop()!) as {
-        requests: { average: number }
+        requests: { average: number; total: number }
         latency: { p50: number; p99: number }
         non2xx: number
         errors: number
       }
-      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors })
+      const cpuUs = (cpuTimeUs(pid) - cpuBefore) / Math.max(1, result.requests.total)
+      resolve({ rps: result.requests.average, cpuUs, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors })
     })
   })
 }
@@ -193,22 +210,25 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 const bareRounds = results.get(targets[0]!)!
 console.log(`\n${connections} connections, ${rounds} interleaved rounds × ${seconds} s per target, autocannon in its own process, node ${process.version}`)
 console.log('ratio = the target\'s req/s over bare Hono\'s in the same round, median over rounds\n')
-console.log(`| server | req/s per round | p50 / p99 ms | ratio to bare | peak RSS |`)
-console.log(`|---|---|---|---|---|`)
+console.log(`| server | req/s per round | p50 / p99 ms | ratio to bare | server CPU µs/req (ratio) | peak RSS |`)
+console.log(`|---|---|---|---|---|---|`)
 for (const target of targets) {
   const list = results.get(target)!
   const ratios = list.map((r, i) => r.rps / bareRounds[i]!.rps)
+  const cpu = median(list.map((r) => r.cpuUs))
+  const cpuRatio = median(bareRounds.map((r) => r.cpuUs)) / cpu
   const p50s = list.map((r) => r.p50)
   const p99s = list.map((r) => r.p99)
   const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`)
   const peak = rss.get(target.server())
   const bad = list.reduce((n, r) => n + r.bad, 0)
   console.log(
-    `| ${target.name} | ${list.map((r) => fmt(r.rps)).join(' · ')} | ${range(p50s)} / ${range(p99s)} | ${median(ratios).toFixed(2)}× | ${peak === undefined ? '—' : `${peak} MB`} |${bad ? ` ${bad} non-2xx/errors` : ''}`,
+    `| ${target.name} | ${list.map((r) => fmt(r.rps)).join(' · ')} | ${range(p50s)} / ${range(p99s)} | ${median(ratios).toFixed(2)}× | ${Math.round(cpu)} (${cpuRatio.toFixed(2)}×) | ${peak === undefined ? '—' : `${peak} MB`} |${bad ? ` ${bad} non-2xx/errors` : ''}`,
   )
   if (bad) process.exitCode = 1
 }
-console.log('\npeak RSS is the process VmHWM over the whole run (the GET instance serves both GET targets; POST has its own instance)')
+console.log('\nCPU ratio = bare Hono\'s server CPU per request over the target\'s (what req/s would be on an idle core)')
+console.log('peak RSS is the process VmHWM over the whole run (the GET instance serves both GET targets; POST has its own instance)')
 
 const prism = spawnSync('npx', ['--no-install', '@stoplight/prism-cli', '--version'], { cwd: root, encoding: 'utf8', timeout: 20_000 })
 console.log(prism.status === 0 ? `\nPrism ${prism.stdout.trim()} is runnable: not measured by this script yet` : '\nPrism: `npx --no-install @stoplight/prism-cli` is not runnable here; skipped')

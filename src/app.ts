@@ -2,9 +2,9 @@
 // registration order, and HighLevel-shaped 404s and errors.
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './app-env.js'
 import { GhlError, renderError } from './errors.js'
+import { bodyLimit } from './http/body-limit.js'
 import { modules } from './modules.js'
 import type { Runtime } from './runtime.js'
 
@@ -20,11 +20,8 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
   })
 
   app.use(
-    bodyLimit({
-      maxSize: runtime.options.bodyLimit,
-      onError: () => {
-        throw new GhlError(413, 'request entity too large')
-      },
+    bodyLimit(runtime.options.bodyLimit, () => {
+      throw new GhlError(413, 'request entity too large')
     }),
   )
 

@@ -1,8 +1,8 @@
 // Request-body validation against the operation's spec schema, with the request-validation
 // overrides applied. Validators are compiled on an operation's first request and kept for the
 // life of the process (schemas are static), so only that first request pays for Ajv.
-import { Ajv, type ValidateFunction } from 'ajv'
-import addFormatsImport from 'ajv-formats'
+import { createRequire } from 'node:module'
+import type { Ajv, ValidateFunction } from 'ajv'
 import { loadSchemas, type SchemaTable } from '../generated/index.js'
 import type { EffectiveOperation } from '../spec/operation-table.js'
 import { bundleSchema } from './schema-bundle.js'
@@ -11,15 +11,17 @@ import { describeViolations } from './violations.js'
 /** Returns the problems with a body, class-validator style; empty when it is valid. */
 export type BodyCheck = (body: unknown) => string[]
 
-// ajv-formats is CommonJS: under NodeNext its default import is the module object.
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv) => Ajv
-
 /** An Ajv set up for HighLevel's specs; shared with the response-conformance test helper. */
 export function createSpecAjv(): Ajv {
+  // Required on first use, not imported: Ajv and ajv-formats (CommonJS) cost ~60 ms at start-up
+  // and a server that never validates a synthesized body never needs them.
+  const require = createRequire(import.meta.url)
+  const { Ajv } = require('ajv') as { Ajv: new (options: object) => Ajv }
+  const addFormats = require('ajv-formats') as { default: (ajv: Ajv) => Ajv }
   // strict: false and no meta-validation — the specs carry OpenAPI keywords (example, xml,
   // discriminator) and object-valued `examples` that JSON Schema does not allow.
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false, validateSchema: false })
-  addFormats(ajv)
+  addFormats.default(ajv)
   // Clients send "2024-05-01" or local times without an offset where specs say date-time;
   // HighLevel's IsDateString-style checks take them, so anything Date.parse reads is accepted.
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) })

@@ -1,7 +1,8 @@
 // Realistic events for `POST /_mock/webhooks/trigger` and `ghl-mock trigger`: a record of the kind
 // the event describes (the one `recordId` names, else one of the location's, else one the seeded
 // factories make) run through the same payload builder a real write uses. Writes nothing.
-import { Faker, base, en, en_US } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
+import { seededFaker } from '../fixtures/faker.js'
 import { createHash } from 'node:crypto'
 import * as make from '../fixtures/factories.js'
 import type { NewEvent } from '../storage/outbox.js'
@@ -29,7 +30,7 @@ export interface SampleInput {
 /** Builds the event; throws a SampleError when the request cannot be met (an unknown appId or recordId). */
 export function sampleEvent(repos: Repos, input: SampleInput): NewEvent {
   const position = repos.events.list(1)[0]?.id ?? 0
-  const f = new Faker({ locale: [en_US, en, base], seed: seedOf(input.seed, position, input.type) })
+  const f = seededFaker(seedOf(input.seed, position, input.type))
   const record = recordOf(new Sampler(f, repos, input), recordKindOf(input.type))
   const event = eventFor(input.type, record as RecordOf<typeof input.type>)
   if (!input.data) return event

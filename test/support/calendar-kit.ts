@@ -1,6 +1,8 @@
 // Test kit for the calendars resource: a small world on a manual clock fixed at a Monday, calls
 // through the gateway with Version 2021-04-15 as a location token, the outbox since a mark, and
 // spec conformance with the known spec-vs-live differences named once. Never shipped.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer, type GhlMock } from '../../src/server.js'
 import type { OutboxEvent } from '../../src/storage/outbox.js'
 import type { Repos } from '../../src/storage/repos.js'
@@ -11,6 +13,9 @@ import { expectConformsToSpec } from './spec-conformance.js'
 export { expectError } from './opportunity-kit.js'
 
 type Json = Record<string, any>
+
+/** HighLevel's doc pages, next to the project (see ARCHITECTURE.md). */
+const DOCS = process.env.GHL_DOCS_DIR ?? '/work/shared/ghl-docs'
 
 /** Monday 2 March 2026, 12:00 UTC (7:00 in New York): the tests' "now". */
 export const NOW = Date.parse('2026-03-02T12:00:00Z')
@@ -63,11 +68,30 @@ export async function startCalendarKit(): Promise<CalendarKit> {
 
 /**
  * Instance paths where the live API differs from calendars.json, each for a stated reason:
- * - `teamMembers/N/locationConfigurations`: absent on records that predate the field.
- * (None needed so far; listed here so a difference found later is named once.)
+ * - event and blocked-slot times (`startTime`, `endTime`, `dateAdded`, `dateUpdated`): the spec
+ *   types them `object` (a Date in the NestJS DTO); the API sends ISO strings, as the spec's own
+ *   examples show.
  */
-function knownDifferences(_body: Json): string[] {
-  return []
+const TIME_FIELDS = ['startTime', 'endTime', 'dateAdded', 'dateUpdated']
+function knownDifferences(body: Json): string[] {
+  const paths: string[] = []
+  const times = (prefix: string) => TIME_FIELDS.forEach((field) => paths.push(`${prefix}/${field}`))
+  if (body.event) times('/event')
+  ;(body.events as Json[] | undefined)?.forEach((_, i) => times(`/events/${i}`))
+  if (typeof body.startTime === 'string' && typeof body.title === 'string' && !('contactId' in body)) times('')
+  return paths
+}
+
+/**
+ * The JSON schema of a webhook event from HighLevel's doc page (ghl-docs "webhook events/<Type>.md"),
+ * or undefined where the docs are not beside the project (they are not vendored).
+ */
+export function webhookSchema(type: string): Json | undefined {
+  if (!existsSync(join(DOCS, 'webhook events'))) return undefined
+  const page = readFileSync(join(DOCS, 'webhook events', `${type}.md`), 'utf8')
+  const block = /```json json_schema\n([\s\S]*?)```/.exec(page)
+  if (!block) throw new Error(`no schema block in ${type}.md`)
+  return JSON.parse(block[1]!) as Json
 }
 
 /** Asserts the success status and the spec's response schema; returns the body. */

@@ -85,6 +85,9 @@ const minutes = (value: unknown, unit: unknown, fallback: number): number => {
 const ONE_OF_TEAM = new Set(['round_robin', 'personal', 'service_booking'])
 const UNIT_MS: Record<string, number> = { hours: HOUR, days: DAY, weeks: 7 * DAY, months: 30 * DAY }
 
+/** A booking's length when the request gives no end: the calendar's slot duration. */
+export const slotDurationMs = (calendar: JsonObject): number => minutes(calendar.slotDuration, calendar.slotDurationUnit, 30) * 60_000
+
 /** The zone open hours are written in: the calendar's own, else its location's, else UTC. */
 export function zoneOf(repos: Repos, calendar: JsonObject): string {
   if (typeof calendar.timezone === 'string' && calendar.timezone) return calendar.timezone

@@ -27,11 +27,12 @@ export function msParam(problems: Problems, name: string, raw: string | undefine
 }
 
 /** Busy time for slots of `calendar` over [from, to) (widened by a day for per-day caps). */
-export function busyFor(repos: Repos, calendar: JsonObject, members: string[], from: number, to: number, includeMembersElsewhere: boolean): Busy[] {
+export function busyFor(repos: Repos, calendar: JsonObject, members: string[], from: number, to: number, includeMembersElsewhere: boolean, exceptId?: string): Busy[] {
   const locationId = String(calendar.locationId)
   const start = from - DAY
   const end = to + DAY
-  const seen = new Set<string>()
+  // The appointment being moved does not stand in its own way.
+  const seen = new Set<string>(exceptId ? [exceptId] : [])
   const busy: Busy[] = []
   const add = (rows: { id: string; start: number; end: number; userId: string | null }[], block: boolean) => {
     for (const r of rows) {

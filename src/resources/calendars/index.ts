@@ -1,11 +1,17 @@
 // Every stateful operation of calendars.json, gathered so the registry adds them with one line.
 import type { HandlerSet } from '../../handlers/handler.js'
 import { appointmentHandlers } from './appointments.js'
+import { appointmentNoteHandlers } from './appointment-notes.js'
+import { blockedSlotHandlers } from './blocked-slots.js'
 import { calendarCrudHandlers } from './calendars.js'
+import { groupHandlers } from './groups.js'
 import { freeSlotHandlers } from './free-slots.js'
 
 export const calendarHandlers: HandlerSet = {
   ...calendarCrudHandlers,
   ...freeSlotHandlers,
   ...appointmentHandlers,
+  ...blockedSlotHandlers,
+  ...appointmentNoteHandlers,
+  ...groupHandlers,
 }

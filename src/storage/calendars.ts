@@ -54,12 +54,24 @@ export interface NoteRepo extends RecordRepo<Json> {
   countOf(appointmentId: string): number
 }
 
+/** A record repository with one ordered listing by a second key (resource type, calendar, user). */
+export interface KeyedRepo extends RecordRepo<Json> {
+  /** Oldest first, `limit` rows after skipping `skip`; `key` undefined lists the whole location. */
+  listBy(locationId: string, key: string | undefined, limit: number, skip: number): RecordRow<Json>[]
+}
+
 export interface CalendarRepos {
   calendars: CalendarRepo
   appointments: AppointmentRepo
   blockedSlots: BlockedSlotRepo
   calendarGroups: GroupRepo
   appointmentNotes: NoteRepo
+  /** Rooms and equipment, by resource type. */
+  calendarResources: KeyedRepo
+  /** Notification settings, by calendar. */
+  calendarNotifications: KeyedRepo
+  /** Availability schedules, by user. */
+  calendarSchedules: KeyedRepo
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
@@ -176,6 +188,16 @@ function createNoteRepo(db: Db): NoteRepo {
   }
 }
 
+function createKeyedRepo(db: Db, table: 'calendar_resources' | 'calendar_notifications' | 'calendar_schedules', column: string, keyOf: (data: Json) => string | null): KeyedRepo {
+  const base = createRecordRepo<Json>(db, table, (data) => ({ [column]: keyOf(data) }), [column])
+  const all = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?`)
+  const byKey = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? AND ${column} = ? ORDER BY created_at, id LIMIT ? OFFSET ?`)
+  return {
+    ...base,
+    listBy: (locationId, key, limit, skip) => rows(key === undefined ? all.all(locationId, limit, skip) : byKey.all(locationId, key, limit, skip)),
+  }
+}
+
 export function createCalendarRepos(db: Db): CalendarRepos {
   return {
     calendars: createCalendarRepo(db),
@@ -183,5 +205,8 @@ export function createCalendarRepos(db: Db): CalendarRepos {
     blockedSlots: createBlockedSlotRepo(db),
     calendarGroups: createGroupRepo(db),
     appointmentNotes: createNoteRepo(db),
+    calendarResources: createKeyedRepo(db, 'calendar_resources', 'resource_type', (r) => String(r.resourceType)),
+    calendarNotifications: createKeyedRepo(db, 'calendar_notifications', 'calendar_id', (n) => String(n.calendarId)),
+    calendarSchedules: createKeyedRepo(db, 'calendar_schedules', 'user_id', (s) => text(s.userId)),
   }
 }

@@ -22,7 +22,8 @@ export const NOW = Date.parse('2026-03-02T12:00:00Z')
 
 const SCOPES = [
   'calendars.readonly', 'calendars.write', 'calendars/events.readonly', 'calendars/events.write',
-  'calendars/groups.readonly', 'calendars/groups.write', 'contacts.readonly', 'contacts.write',
+  'calendars/groups.readonly', 'calendars/groups.write', 'calendars/resources.readonly', 'calendars/resources.write',
+  'contacts.readonly', 'contacts.write',
 ]
 
 export interface CalendarKit {

@@ -5,6 +5,9 @@ import { appointmentNoteHandlers } from './appointment-notes.js'
 import { blockedSlotHandlers } from './blocked-slots.js'
 import { calendarCrudHandlers } from './calendars.js'
 import { groupHandlers } from './groups.js'
+import { notificationHandlers } from './notifications.js'
+import { resourceHandlers } from './calendar-resources.js'
+import { scheduleHandlers } from './schedules.js'
 import { freeSlotHandlers } from './free-slots.js'
 
 export const calendarHandlers: HandlerSet = {
@@ -14,4 +17,7 @@ export const calendarHandlers: HandlerSet = {
   ...blockedSlotHandlers,
   ...appointmentNoteHandlers,
   ...groupHandlers,
+  ...resourceHandlers,
+  ...notificationHandlers,
+  ...scheduleHandlers,
 }

@@ -1,6 +1,7 @@
 // Schema 9: what scheduling looks up. Appointments get their end, assignee, group and status as
 // columns (free slots and event queries read busy time from indexes, never from JSON); calendars
-// get their group; blocked slots, calendar groups and appointment notes get their own tables.
+// get their group; blocked slots, groups, notes, resources, notifications and availability
+// schedules get their own tables.
 import type { Migration } from './index.js'
 
 /** Epoch ms of an ISO time in `data` (for rows written before this migration). */
@@ -50,6 +51,15 @@ CREATE INDEX calendar_groups_by_slug ON calendar_groups(location_id, slug);
 
 ${recordTable('calendar_notes', ['appointment_id TEXT NOT NULL'])}
 CREATE INDEX calendar_notes_by_appointment ON calendar_notes(appointment_id, created_at, id);
+
+${recordTable('calendar_resources', ['resource_type TEXT NOT NULL'])}
+CREATE INDEX calendar_resources_by_type ON calendar_resources(location_id, resource_type, created_at, id);
+
+${recordTable('calendar_notifications', ['calendar_id TEXT NOT NULL'])}
+CREATE INDEX calendar_notifications_by_calendar ON calendar_notifications(calendar_id, created_at, id);
+
+${recordTable('calendar_schedules', ['user_id TEXT'])}
+CREATE INDEX calendar_schedules_by_user ON calendar_schedules(location_id, user_id, created_at, id);
 `
 
 export const calendars: Migration = { version: 9, name: 'calendars', sql }

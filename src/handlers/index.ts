@@ -11,6 +11,7 @@ import { customFieldV2Handlers } from '../resources/custom-fields/custom-fields-
 import { contactHandlers } from '../resources/contacts/contacts.js'
 import { opportunityHandlers } from '../resources/opportunities/opportunities.js'
 import { customMenuHandlers } from '../resources/custom-menus/custom-menus.js'
+import { calendarHandlers } from '../resources/calendars/index.js'
 
 export type { HandlerSet, OperationHandler } from './handler.js'
 
@@ -23,6 +24,7 @@ export const handlers: HandlerSet = {
   ...contactHandlers,
   ...opportunityHandlers,
   ...customMenuHandlers,
+  ...calendarHandlers,
 }
 
 const byKey: Readonly<Record<string, OperationHandler | undefined>> = handlers

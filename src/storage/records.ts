@@ -7,6 +7,7 @@ export type RecordTable =
   | 'contacts' | 'pipelines' | 'opportunities' | 'calendars' | 'appointments'
   | 'conversations' | 'messages' | 'custom_fields' | 'custom_values' | 'tags'
   | 'businesses' | 'recurring_tasks' | 'custom_field_folders' | 'custom_field_uploads' | 'location_templates'
+  | 'calendar_blocked_slots' | 'calendar_groups' | 'calendar_notes' | 'calendar_resources' | 'calendar_notifications' | 'calendar_schedules'
 
 export interface RecordRow<T> {
   id: string

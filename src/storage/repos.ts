@@ -14,18 +14,17 @@ import { createContactStore, type ContactStore } from './contact-store.js'
 import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
 import { createCustomMenuRepo, type CustomMenuRepo } from './custom-menus.js'
+import { createCalendarRepos, type CalendarRepos } from './calendars.js'
 
 type Json = Record<string, unknown>
 
-export interface Repos extends TenantRepos, LocationRecordRepos {
+export interface Repos extends TenantRepos, LocationRecordRepos, CalendarRepos {
   db: Db
   contacts: RecordRepo<Json>
   /** Contact search, duplicate matching, notes, tasks and enrolments (migration 5). */
   contactStore: ContactStore
   pipelines: RecordRepo<Json>
   opportunities: OpportunityRepo
-  calendars: RecordRepo<Json>
-  appointments: RecordRepo<Json>
   conversations: RecordRepo<Json>
   messages: RecordRepo<Json>
   customFields: RecordRepo<Json>
@@ -66,13 +65,7 @@ export function createRepos(db: Db): Repos {
     contactStore: createContactStore(db),
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
     opportunities: createOpportunityRepo(db),
-    calendars: createRecordRepo<Json>(db, 'calendars'),
-    appointments: createRecordRepo<Json>(
-      db,
-      'appointments',
-      (a) => ({ calendar_id: String(a.calendarId), contact_id: text(a.contactId), starts_at: Date.parse(String(a.startTime)) }),
-      ['calendar_id', 'contact_id', 'starts_at'],
-    ),
+    ...createCalendarRepos(db),
     conversations: createRecordRepo<Json>(db, 'conversations', (c) => ({ contact_id: text(c.contactId) }), ['contact_id']),
     messages: createRecordRepo<Json>(db, 'messages', (m) => ({ conversation_id: String(m.conversationId) }), [
       'conversation_id',

@@ -9,8 +9,9 @@ import { opportunities } from './006-opportunities.js'
 import { locations } from './007-locations.js'
 import { claims } from './008-claims.js'
 import { customMenus } from './009-custom-menus.js'
+import { calendars } from './010-calendars.js'
 import type { Migration } from './migration.js'
 
 export type { Migration } from './migration.js'
 
-export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, claims, customMenus]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, claims, customMenus, calendars]

@@ -1,6 +1,6 @@
-// Appointment* payloads (AppointmentCreate/Update/Delete) from a stored appointment, as the
-// AppointmentCreate page documents them: the fields nest under `appointment`. Pure.
-// (The calendars work replaces this file with its own builder of the same signature.)
+// The Appointment* webhook payloads as HighLevel documents them (ghl-docs "webhook events/
+// AppointmentCreate.md" etc.): `{type, locationId, appointment: {…}}`. Pure: the same builder
+// serves the calendars resource (inside the write's transaction) and `trigger`.
 type Json = Record<string, unknown>
 
 export type AppointmentEventType = 'AppointmentCreate' | 'AppointmentUpdate' | 'AppointmentDelete'
@@ -10,13 +10,20 @@ const FIELDS = [
   'source', 'startTime', 'endTime', 'dateAdded', 'dateUpdated',
 ] as const
 
-/** Unset fields are left out; `users` defaults to the assigned user and the contact, `source` to the booking widget. */
+/**
+ * The payload of one Appointment* event. Every documented field is present (strings empty when
+ * unset, as the platform's sample shows them), `users` lists the assignee then the other owners,
+ * `source` says who booked (`third_party` for API bookings; the sample's `booking_widget` for the widget).
+ */
 export function appointmentPayload(type: string, appointment: Json): Json {
   const nested: Json = {}
   for (const field of FIELDS) {
-    if (appointment[field] !== undefined && appointment[field] !== null) nested[field] = appointment[field]
+    const value = appointment[field]
+    nested[field] = value === undefined || value === null ? (field === 'users' ? [] : '') : value
   }
-  nested.users ??= [appointment.assignedUserId, appointment.contactId].filter((id) => typeof id === 'string')
-  nested.source ??= 'booking_widget'
+  if (!Array.isArray(appointment.users)) {
+    nested.users = typeof appointment.assignedUserId === 'string' && appointment.assignedUserId !== '' ? [appointment.assignedUserId] : []
+  }
+  if (nested.source === '') nested.source = 'third_party'
   return { type, locationId: appointment.locationId, appointment: nested }
 }

@@ -10,6 +10,7 @@ import { businessHandlers } from '../resources/businesses/businesses.js'
 import { customFieldV2Handlers } from '../resources/custom-fields/custom-fields-v2.js'
 import { contactHandlers } from '../resources/contacts/contacts.js'
 import { opportunityHandlers } from '../resources/opportunities/opportunities.js'
+import { conversationHandlers } from '../resources/conversations/index.js'
 
 export type { HandlerSet, OperationHandler } from './handler.js'
 
@@ -21,6 +22,7 @@ export const handlers: HandlerSet = {
   ...customFieldV2Handlers,
   ...contactHandlers,
   ...opportunityHandlers,
+  ...conversationHandlers,
 }
 
 const byKey: Readonly<Record<string, OperationHandler | undefined>> = handlers

@@ -13,6 +13,7 @@ import { createBillingRepo, type BillingRepo } from './billing.js'
 import { createContactStore, type ContactStore } from './contact-store.js'
 import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
+import { createConversationRepo, createMessageJobRepo, createMessageRepo, type ConversationRepo, type MessageJobRepo, type MessageRepo } from './conversations.js'
 
 type Json = Record<string, unknown>
 
@@ -25,8 +26,10 @@ export interface Repos extends TenantRepos, LocationRecordRepos {
   opportunities: OpportunityRepo
   calendars: RecordRepo<Json>
   appointments: RecordRepo<Json>
-  conversations: RecordRepo<Json>
-  messages: RecordRepo<Json>
+  /** Inbox search, message pages and the message job queue (migration 010). */
+  conversations: ConversationRepo
+  messages: MessageRepo
+  messageJobs: MessageJobRepo
   customFields: RecordRepo<Json>
   customValues: RecordRepo<Json>
   tags: RecordRepo<Json>
@@ -69,10 +72,9 @@ export function createRepos(db: Db): Repos {
       (a) => ({ calendar_id: String(a.calendarId), contact_id: text(a.contactId), starts_at: Date.parse(String(a.startTime)) }),
       ['calendar_id', 'contact_id', 'starts_at'],
     ),
-    conversations: createRecordRepo<Json>(db, 'conversations', (c) => ({ contact_id: text(c.contactId) }), ['contact_id']),
-    messages: createRecordRepo<Json>(db, 'messages', (m) => ({ conversation_id: String(m.conversationId) }), [
-      'conversation_id',
-    ]),
+    conversations: createConversationRepo(db),
+    messages: createMessageRepo(db),
+    messageJobs: createMessageJobRepo(db),
     customFields: createRecordRepo<Json>(db, 'custom_fields'),
     customValues: createRecordRepo<Json>(db, 'custom_values'),
     tags: createRecordRepo<Json>(db, 'tags', (t) => ({ name: String(t.name) }), ['name']),

@@ -7,6 +7,7 @@ import { billing } from './004-billing.js'
 import { contacts } from './005-contacts.js'
 import { opportunities } from './006-opportunities.js'
 import { locations } from './007-locations.js'
+import { conversations } from './010-conversations.js'
 
 export interface Migration {
   version: number
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, conversations]

@@ -106,16 +106,14 @@ const sendMessage: OperationHandler<'send-a-new-message'> = function sendMessage
   return c.json(answer)
 }
 
-/** Cancels a message whose send is still waiting for the clock. */
+/** Cancels a message whose send is still waiting for the clock: the message is removed. */
 function cancelScheduled(c: Ctx, row: RecordRow<Json> | undefined): Response {
   const runtime = runtimeOf(c)
   if (!row) throw messageNotFound()
   const job = runtime.repos.messageJobs.get(row.id)
   if (row.data.status !== 'scheduled' || job?.kind !== 'send') throw new GhlError(400, 'Failed cancel the scheduled message')
-  runtime.repos.transaction(() => {
-    runtime.repos.messageJobs.remove(row.id)
-    runtime.repos.messages.update(row.id, { ...row.data, status: 'cancelled' }, runtime.clock.now())
-  })
+  // A cancelled send leaves nothing in the conversation (its job goes with it: ON DELETE CASCADE).
+  runtime.repos.messages.remove(row.id)
   messageClockOf(runtime).kick()
   return c.json({ status: 200, message: 'Scheduled message cancelled successfully' })
 }

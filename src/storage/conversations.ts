@@ -169,6 +169,36 @@ export function createConversationRepo(db: Db): ConversationRepo {
     return { statement, params }
   }
 
+  /** Equality filters read the totals table: the same clauses over its columns ('' = none). */
+  function countFromTotals(filter: ConversationFilter): number {
+    const clauses = ['location_id = @locationId']
+    const params: Record<string, string | number> = { locationId: filter.locationId }
+    const shape: string[] = []
+    if (filter.lastMessageType !== undefined) {
+      clauses.push('last_message_type = @lastMessageType')
+      params.lastMessageType = filter.lastMessageType
+      shape.push('type')
+    }
+    if (filter.starred !== undefined) {
+      clauses.push('starred = @starred')
+      params.starred = filter.starred ? 1 : 0
+      shape.push('starred')
+    }
+    if (filter.unread !== undefined) {
+      clauses.push('unread = @unread')
+      params.unread = filter.unread ? 1 : 0
+      shape.push('unread')
+    }
+    if (filter.assignedTo !== undefined) {
+      const ids = filter.assignedTo.map((id) => id ?? '')
+      clauses.push(ids.length > 0 ? `assigned_to IN (${ids.map((_, i) => `@assignee${i}`).join(', ')})` : '0')
+      ids.forEach((id, i) => (params[`assignee${i}`] = id))
+      shape.push(`assignees${ids.length}`)
+    }
+    const statement = prepared(`totals|${shape.join(',')}`, () => `SELECT coalesce(sum(count), 0) AS n FROM conversation_totals WHERE ${clauses.join(' AND ')}`)
+    return (statement.get(params) as { n: number }).n
+  }
+
   const byContact = db.prepare(
     `SELECT ${ROW} FROM conversations WHERE location_id = ? AND contact_id = ? ORDER BY last_message_at DESC, id DESC LIMIT 1`,
   )
@@ -180,6 +210,7 @@ export function createConversationRepo(db: Db): ConversationRepo {
       return (statement.all(params) as RawRecordRow[]).map((raw) => recordRowFromRaw<Json>(raw))
     },
     count(filter) {
+      if (filter.id === undefined && filter.contactId === undefined && filter.text === undefined) return countFromTotals(filter)
       const where = conversationWhere(filter)
       const index = indexFor(filter)
       const statement = prepared(`count|${where.key}|${index}`, () => `SELECT count(*) AS n FROM conversations ${index} WHERE ${where.sql}`)

@@ -1,6 +1,6 @@
 // Schema 10: what conversations and messages need at 100,000 rows: lookup columns kept in step
 // with `data`, an inbox index in last-message order, a newest-first message page index, e-mail
-// ids, and the persistent queue of message jobs (scheduled sends, deliveries) the clock runs.
+// ids, per-filter totals, and the persistent queue of message jobs (scheduled sends, deliveries) the clock runs.
 import type { Migration } from './index.js'
 
 const sql = `
@@ -28,6 +28,44 @@ CREATE INDEX conversations_inbox ON conversations(
   location_id, last_message_at, id, assigned_to, last_message_type, unread_count, starred, contact_id, search_text
 );
 CREATE INDEX conversations_by_location_contact ON conversations(location_id, contact_id, last_message_at, id);
+
+-- Counts per location/assignee/last message type/unread/starred ('' = none), kept by triggers, so a
+-- search's \`total\` costs a few rows instead of counting the inbox. Rows at zero stay.
+CREATE TABLE conversation_totals (
+  location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  assigned_to TEXT NOT NULL,
+  last_message_type TEXT NOT NULL,
+  unread INTEGER NOT NULL,
+  starred INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (location_id, assigned_to, last_message_type, unread, starred)
+) WITHOUT ROWID;
+
+INSERT INTO conversation_totals
+  SELECT location_id, coalesce(assigned_to, ''), coalesce(last_message_type, ''), unread_count > 0, starred, count(*)
+  FROM conversations GROUP BY 1, 2, 3, 4, 5;
+
+CREATE TRIGGER conversation_totals_insert AFTER INSERT ON conversations BEGIN
+  INSERT INTO conversation_totals VALUES (
+    new.location_id, coalesce(new.assigned_to, ''), coalesce(new.last_message_type, ''), new.unread_count > 0, new.starred, 1
+  ) ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER conversation_totals_delete AFTER DELETE ON conversations BEGIN
+  UPDATE conversation_totals SET count = count - 1
+  WHERE location_id = old.location_id AND assigned_to = coalesce(old.assigned_to, '')
+    AND last_message_type = coalesce(old.last_message_type, '') AND unread = (old.unread_count > 0) AND starred = old.starred;
+END;
+
+CREATE TRIGGER conversation_totals_update
+AFTER UPDATE OF location_id, assigned_to, last_message_type, unread_count, starred ON conversations BEGIN
+  UPDATE conversation_totals SET count = count - 1
+  WHERE location_id = old.location_id AND assigned_to = coalesce(old.assigned_to, '')
+    AND last_message_type = coalesce(old.last_message_type, '') AND unread = (old.unread_count > 0) AND starred = old.starred;
+  INSERT INTO conversation_totals VALUES (
+    new.location_id, coalesce(new.assigned_to, ''), coalesce(new.last_message_type, ''), new.unread_count > 0, new.starred, 1
+  ) ON CONFLICT DO UPDATE SET count = count + 1;
+END;
 
 ALTER TABLE messages ADD COLUMN message_type TEXT;
 ALTER TABLE messages ADD COLUMN email_message_id TEXT;

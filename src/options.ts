@@ -47,6 +47,8 @@ export interface ServerOptions {
   rateLimitDaily?: number
   /** Per-attempt timeout of a webhook delivery, ms. Default 10,000. */
   webhookTimeoutMs?: number
+  /** Clock time between sending a message and its `delivered` status (no custom provider). Default 3,000. */
+  messageDeliveryMs?: number
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number
   /** Listen on a port (default true). `false` gives an app for `app.request()` only. */
@@ -75,6 +77,7 @@ export const defaultOptions = {
   rateLimitIntervalMs: 10_000,
   rateLimitDaily: 200_000,
   webhookTimeoutMs: 10_000,
+  messageDeliveryMs: 3_000,
   bodyLimit: 1024 * 1024,
   listen: true,
 } as const satisfies Omit<ResolvedOptions, 'fixtures'>
@@ -90,6 +93,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
   checkInteger('rateLimitIntervalMs', merged.rateLimitIntervalMs, 1, Number.MAX_SAFE_INTEGER)
   checkInteger('rateLimitDaily', merged.rateLimitDaily, 1, Number.MAX_SAFE_INTEGER)
   checkInteger('webhookTimeoutMs', merged.webhookTimeoutMs, 1, 600_000)
+  checkInteger('messageDeliveryMs', merged.messageDeliveryMs, 0, 86_400_000)
   checkInteger('bodyLimit', merged.bodyLimit, 1, 1024 ** 3)
   checkOneOf('signature', merged.signature, ['rsa', 'ed25519', 'both'])
   checkOneOf('logLevel', merged.logLevel, ['debug', 'info', 'warn', 'error', 'silent'])

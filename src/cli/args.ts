@@ -36,6 +36,7 @@ export const flagSpecs = {
   'rate-limit-interval-ms': { kind: 'int', option: 'rateLimitIntervalMs', help: 'burst interval in ms', defaultText: '10000' },
   'rate-limit-daily': { kind: 'int', option: 'rateLimitDaily', help: 'requests per day per app and location', defaultText: '200000' },
   'webhook-timeout-ms': { kind: 'int', option: 'webhookTimeoutMs', help: 'per-attempt webhook timeout', defaultText: '10000' },
+  'message-delivery-ms': { kind: 'int', option: 'messageDeliveryMs', help: 'clock time until a sent message is delivered', defaultText: '3000' },
   location: { kind: 'string', help: '(token, trigger) location id' },
   company: { kind: 'string', help: '(token) company id, for an agency token' },
   scopes: { kind: 'string', help: '(token) space-separated scopes' },

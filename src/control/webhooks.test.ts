@@ -43,8 +43,11 @@ describe('POST /_mock/webhooks/trigger', () => {
     expect(body.deliveries[0].attempts[0]).toMatchObject({ statusCode: 200, outcome: 'delivered', responseExcerpt: 'OK' })
     const [request] = await capture.waitFor(1)
     expect(request!.body.webhookId).toBe(body.deliveries[0].webhookId)
-    // The other seeded app is not installed anywhere.
-    expect(body.skipped).toEqual([expect.objectContaining({ appName: 'Review Booster Pro', reason: 'not installed on this location or its agency' })])
+    // The other seeded apps are not installed anywhere.
+    expect(body.skipped).toEqual([
+      expect.objectContaining({ appName: 'Review Booster Pro', reason: 'not installed on this location or its agency' }),
+      expect.objectContaining({ appName: 'Demo SMS Provider', reason: 'not installed on this location or its agency' }),
+    ])
     capture.clear()
   })
 

@@ -12,6 +12,7 @@ import { contactHandlers } from '../resources/contacts/contacts.js'
 import { opportunityHandlers } from '../resources/opportunities/opportunities.js'
 import { customMenuHandlers } from '../resources/custom-menus/custom-menus.js'
 import { calendarHandlers } from '../resources/calendars/index.js'
+import { conversationHandlers } from '../resources/conversations/index.js'
 
 export type { HandlerSet, OperationHandler } from './handler.js'
 
@@ -25,6 +26,7 @@ export const handlers: HandlerSet = {
   ...opportunityHandlers,
   ...customMenuHandlers,
   ...calendarHandlers,
+  ...conversationHandlers,
 }
 
 const byKey: Readonly<Record<string, OperationHandler | undefined>> = handlers

@@ -15,6 +15,7 @@ import { createOpportunityRepo, type OpportunityRepo } from './opportunities.js'
 import { createWebhookRepo, type WebhookRepo } from './webhooks.js'
 import { createCustomMenuRepo, type CustomMenuRepo } from './custom-menus.js'
 import { createCalendarRepos, type CalendarRepos } from './calendars.js'
+import { createConversationRepo, createMessageJobRepo, createMessageRepo, type ConversationRepo, type MessageJobRepo, type MessageRepo } from './conversations.js'
 
 type Json = Record<string, unknown>
 
@@ -25,8 +26,10 @@ export interface Repos extends TenantRepos, LocationRecordRepos, CalendarRepos {
   contactStore: ContactStore
   pipelines: RecordRepo<Json>
   opportunities: OpportunityRepo
-  conversations: RecordRepo<Json>
-  messages: RecordRepo<Json>
+  /** Inbox search, message pages and the message job queue (migration 11). */
+  conversations: ConversationRepo
+  messages: MessageRepo
+  messageJobs: MessageJobRepo
   customFields: RecordRepo<Json>
   customValues: RecordRepo<Json>
   tags: RecordRepo<Json>
@@ -66,10 +69,9 @@ export function createRepos(db: Db): Repos {
     pipelines: createRecordRepo<Json>(db, 'pipelines'),
     opportunities: createOpportunityRepo(db),
     ...createCalendarRepos(db),
-    conversations: createRecordRepo<Json>(db, 'conversations', (c) => ({ contact_id: text(c.contactId) }), ['contact_id']),
-    messages: createRecordRepo<Json>(db, 'messages', (m) => ({ conversation_id: String(m.conversationId) }), [
-      'conversation_id',
-    ]),
+    conversations: createConversationRepo(db),
+    messages: createMessageRepo(db),
+    messageJobs: createMessageJobRepo(db),
     customFields: createRecordRepo<Json>(db, 'custom_fields'),
     customValues: createRecordRepo<Json>(db, 'custom_values'),
     tags: createRecordRepo<Json>(db, 'tags', (t) => ({ name: String(t.name) }), ['name']),

@@ -132,7 +132,8 @@ const directLookups = (repos: Repos): Lookups => ({
 export function recipientsOf(repos: Repos, event: OutboxEvent, lookups: Lookups = directLookups(repos)): Recipient[] {
   if (event.appId !== null || isAppEvent(event.type)) {
     const app = event.appId ? lookups.app(event.appId) : undefined
-    return app && app.webhookUrl ? [{ app, url: app.webhookUrl }] : []
+    const url = app ? addressedUrl(app, event.type) : ''
+    return app && url ? [{ app, url }] : []
   }
   const recipients: Recipient[] = []
   const seen = new Set<string>()
@@ -146,6 +147,14 @@ export function recipientsOf(repos: Repos, event: OutboxEvent, lookups: Lookups 
   }
   return recipients
 }
+
+/** Where an event addressed to one app goes: a provider's delivery URL, else the app's webhook URL. */
+function addressedUrl(app: App, type: string): string {
+  return type === PROVIDER_OUTBOUND ? app.conversationProvider?.deliveryUrl ?? '' : app.webhookUrl
+}
+
+/** Sent to a conversation provider's delivery URL; its body's `type` is the channel (SMS or Email). */
+const PROVIDER_OUTBOUND = 'ProviderOutboundMessage'
 
 function subscribes(app: App, type: string): boolean {
   if (app.webhookEvents === null) return scopeForEvent(type) !== undefined
@@ -183,8 +192,10 @@ export function webhookPayload(event: OutboxEvent, app: App, webhookId: string):
   if (locationId) where.locationId = locationId
   else if (!('companyId' in fields) && event.companyId) where.companyId = event.companyId
   delete fields.locationId
+  // The provider page documents `type` as the channel; the delivery log still files it under the event type.
+  const type = event.type === PROVIDER_OUTBOUND && typeof event.payload.type === 'string' ? event.payload.type : event.type
   return {
-    type: event.type,
+    type,
     ...where,
     versionId: app.versionId,
     appId: app.id,

@@ -27,6 +27,20 @@ export interface App {
   /** External billing: where the browser goes after a paid app's install. */
   billingUrl: string | null
   planId: string | null
+  /** A custom conversation provider (ConversationProviders.md) the app registered, if any. */
+  conversationProvider?: ConversationProvider
+}
+
+/**
+ * A custom SMS or Email provider: outbound messages of its channel, on a location where the app is
+ * installed, go to `deliveryUrl` as ProviderOutboundMessage instead of being sent by HighLevel.
+ */
+export interface ConversationProvider {
+  /** The conversationProviderId messages carry. */
+  id: string
+  name: string
+  type: 'SMS' | 'Email'
+  deliveryUrl: string
 }
 
 export interface Company {

@@ -79,9 +79,9 @@ describe('seeded world', () => {
     })
     try {
       const world = mock.world()
-      expect(world.apps.map((a) => a.name)).toEqual(['Demo CRM Sync', 'Review Booster Pro', 'Agency Reports'])
+      expect(world.apps.map((a) => a.name)).toEqual(['Demo CRM Sync', 'Review Booster Pro', 'Demo SMS Provider', 'Agency Reports'])
       expect(world.apps[0]!.webhookUrl).toBe('http://127.0.0.1:9/hook')
-      expect(world.apps[2]!.distribution.targetUserType).toBe('Agency')
+      expect(world.apps[3]!.distribution.targetUserType).toBe('Agency')
       expect(world.companies[0]!.name).toBe('Acme Growth')
       expect(world.locations.map((l) => [l.name, l.timezone])).toEqual([['Acme Dental', 'America/Chicago']])
       expect(mock.runtime.repos.contacts.countByLocation(world.locations[0]!.id)).toBe(3)

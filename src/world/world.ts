@@ -41,6 +41,8 @@ export function describeWorld(runtime: Runtime) {
       businessModel: app.businessModel,
       billingUrl: app.billingUrl,
       planId: app.planId,
+      // The id a provider's inbound messages name, and where its outbound messages go.
+      ...(app.conversationProvider ? { conversationProvider: app.conversationProvider } : {}),
     })),
     companies: repos.companies.list(),
     locations: repos.locations.list(),

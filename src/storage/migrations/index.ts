@@ -10,8 +10,9 @@ import { locations } from './007-locations.js'
 import { claims } from './008-claims.js'
 import { customMenus } from './009-custom-menus.js'
 import { calendars } from './010-calendars.js'
+import { conversations } from './011-conversations.js'
 import type { Migration } from './migration.js'
 
 export type { Migration } from './migration.js'
 
-export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, claims, customMenus, calendars]
+export const migrations: readonly Migration[] = [core, oauth, webhooks, billing, contacts, opportunities, locations, claims, customMenus, calendars, conversations]

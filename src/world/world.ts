@@ -2,6 +2,7 @@
 // `GET /_mock/world` description (apps with credentials, companies, locations, users).
 import type { Runtime } from '../runtime.js'
 import { describeInstall } from '../oauth/installs.js'
+import type { WorldDescription } from './description.js'
 
 /**
  * Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). The seeder
@@ -23,7 +24,7 @@ export async function seedIfEmpty(runtime: Runtime): Promise<boolean> {
  * What a developer needs to point an app at the mock. Only seeded, time-independent data, so the
  * same seed gives a byte-identical answer.
  */
-export function describeWorld(runtime: Runtime) {
+export function describeWorld(runtime: Runtime): WorldDescription {
   const { repos } = runtime
   return {
     apps: repos.apps.list().map((app) => ({

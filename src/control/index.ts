@@ -10,6 +10,8 @@ import { mockTokens } from './tokens.js'
 import { oauthControl } from './oauth.js'
 import { webhookControl } from './webhooks.js'
 import { ADMIN_COOKIE, dashboard } from './ui/index.js'
+import { openapiControl } from './openapi.js'
+import { coverageControl } from './coverage.js'
 
 
 export const controlPlane: Module = (app, runtime) => {
@@ -34,6 +36,8 @@ export const controlPlane: Module = (app, runtime) => {
   faultControl(app, runtime)
   oauthControl(app, runtime)
   webhookControl(app, runtime)
+  openapiControl(app, runtime)
+  coverageControl(app, runtime)
   dashboard(app, runtime)
 }
 

@@ -6,8 +6,9 @@ import type { TokenRow } from './storage/tokens.js'
 export interface AppVariables {
   /** Unique per request; echoed in the `traceId` header and in error bodies. */
   traceId: string
+  /** @internal (not in the published types: it reaches the storage layer's better-sqlite3 types) */
   runtime: Runtime
-  /** The caller's token, set by the gateway on operations that require one. */
+  /** The caller's token, set by the gateway on operations that require one. @internal */
   auth: TokenRow | undefined
   /** The spec operation the gateway matched (for the request journal); unset on other routes. */
   operation: { readonly key: string; readonly operationId: string } | undefined
@@ -16,5 +17,5 @@ export interface AppVariables {
 export type AppEnv = { Variables: AppVariables }
 export type App = Hono<AppEnv>
 
-/** A part of the emulator that adds its routes to the app (control plane, OAuth, gateway, …). */
+/** A part of the emulator that adds its routes to the app (control plane, OAuth, gateway, …). @internal */
 export type Module = (app: App, runtime: Runtime) => void

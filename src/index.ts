@@ -4,3 +4,4 @@ export type { ServerOptions, SignatureMode, LogLevel, WorldSize } from './option
 export type { Clock, ClockMode } from './clock.js'
 export type { FixturesInput, AppFixture, AgencyFixture, Counts } from './fixtures/fixtures-file.js'
 export type { App, Company, Location, User } from './world/model.js'
+export type { WorldDescription, AppDescription, InstallDescription } from './world/description.js'

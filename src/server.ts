@@ -18,6 +18,7 @@ import { openDatabase } from './storage/db.js'
 import { createRepos } from './storage/repos.js'
 import { describeWorld, seedIfEmpty } from './world/world.js'
 import { openSeededMemoryDatabase } from './world/memory-image.js'
+import type { WorldDescription } from './world/description.js'
 
 /**
  * A running ghl-mock instance.
@@ -37,8 +38,11 @@ export interface GhlMock {
   options: ResolvedOptions
   keys: KeyMaterial
   /** Apps (with client id and secret), companies, locations and users, as `GET /_mock/world` returns them. */
-  world(): ReturnType<typeof describeWorld>
-  /** Internals for in-process helpers (`ghl-mock/testing`). */
+  world(): WorldDescription
+  /**
+   * Internals for in-process helpers (`ghl-mock/testing`).
+   * @internal Left out of the published types (stripInternal): they would drag in better-sqlite3's.
+   */
   runtime: Runtime
   /** Stops listening, stops timers and closes the database. Safe to call twice. */
   close(): Promise<void>

@@ -1,9 +1,10 @@
 // ghl-mock/testing: helpers for test suites that run against an in-process instance. They use
 // the public surface only (the /_mock control plane and the API through `mock.app.request`).
-import type { MockTokenAnswer } from './control/tokens.js'
+import type { MockTokenAnswer } from './control/token-answer.js'
 import type { GhlMock } from './server.js'
+import { webhooksOf } from './webhooks/index.js'
 
-export type { MockTokenAnswer } from './control/tokens.js'
+export type { MockTokenAnswer } from './control/token-answer.js'
 
 /** What to mint: a location token (`locationId`) or an agency token (`companyId`). */
 export interface MintTokenInput {
@@ -90,5 +91,20 @@ export function apiRequest(mock: GhlMock, method: string, path: string, init: Ap
 // against the served public keys, and the retry policy's constants for advancing the clock.
 export { captureWebhooks, verifyWebhookSignatures } from './webhooks/capture.js'
 export type { WebhookCapture, CapturedRequest, WebhookPublicKeys } from './webhooks/capture.js'
-export { webhooksSettled } from './webhooks/index.js'
 export { RETRY_INTERVAL_MS, RETRY_JITTER_MS, MAX_ATTEMPTS } from './webhooks/backoff.js'
+
+// The one-call harness: an isolated instance with token, install, webhook and reset helpers.
+export { createTestMock } from './testing/test-mock.js'
+export type { TestMock, TestMockOptions, InstallAppInput, InstalledApp } from './testing/test-mock.js'
+export type { WebhookInbox, ReceivedWebhook, WaitOptions } from './testing/webhook-inbox.js'
+
+/**
+ * Waits until every webhook the instance owes right now has been attempted: events dispatched,
+ * due deliveries sent, answers logged. Retries scheduled for later wait for the clock.
+ * @example
+ * await fetch(`${mock.url}/contacts/`, { method: 'POST', … })
+ * await webhooksSettled(mock)
+ */
+export function webhooksSettled(mock: GhlMock): Promise<void> {
+  return webhooksOf(mock.runtime).idle()
+}

@@ -3,11 +3,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createServer, type GhlMock } from '../src/server.js'
+import { CHROMIUM_ARGS, describeWithBrowser } from './support/browser.js'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
+describeWithBrowser('consent page in Chromium', (executablePath) => {
 let mock: GhlMock
 let browser: Browser
 let callback: Server
@@ -28,7 +28,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     fixtures: { apps: [{ name: 'Browser Test App', redirectUris: [redirectUri], bulkInstallation: true, scopes: 'all' }] },
   })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 })
 afterAll(async () => {
   await browser?.close()
@@ -47,7 +47,7 @@ async function openConsent(scope: string, state: string) {
   return { app, page, context, landed }
 }
 
-describe('consent page in Chromium', () => {
+
   it('clicks through: choose a sub-account, Allow & Install, land on the redirect URI with a code that exchanges', async () => {
     const location = mock.world().locations[2]!
     const { app, page, context, landed } = await openConsent('contacts.readonly contacts.write locations.readonly', 'st-1')

@@ -10,24 +10,11 @@ import { readJsonBody, type JsonObject } from '../http/json-body.js'
 import type { Runtime } from '../runtime.js'
 import type { AuthClass } from '../storage/tokens.js'
 import type { App } from '../world/model.js'
+import type { MockTokenAnswer } from './token-answer.js'
 
 const MAX_EXPIRES_IN = 10 * 365 * 86_400
 
-/** The answer of POST /_mock/tokens: `/oauth/token`'s shape plus the stored token's id. */
-export interface MockTokenAnswer {
-  access_token: string
-  token_type: 'Bearer'
-  /** Seconds; null for a private integration token, which never expires. */
-  expires_in: number | null
-  scope: string
-  userType: AuthClass
-  locationId?: string
-  companyId: string
-  tokenId: string
-  type: 'oauth' | 'pit'
-  /** The app the OAuth token belongs to; absent for a PIT. */
-  clientId?: string
-}
+export type { MockTokenAnswer } from './token-answer.js'
 
 interface TokenRequest {
   type: 'oauth' | 'pit'

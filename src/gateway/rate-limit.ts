@@ -90,6 +90,14 @@ export class RateLimiter {
     headers.set('X-RateLimit-Remaining', String(left.burst))
   }
 
+  /** Every bucket seen so far with what is used of it now (the dashboard's meters). */
+  usage(): Array<{ key: string; burstUsed: number; dailyUsed: number }> {
+    return [...this.buckets.values()].map((bucket) => {
+      this.roll(bucket)
+      return { key: bucket.key, burstUsed: bucket.windowCount, dailyUsed: bucket.dayCount }
+    })
+  }
+
   /** Forgets every bucket (`POST /_mock/reset`). */
   clear(): void {
     this.buckets.clear()

@@ -2,6 +2,7 @@
 // credentials, companies, locations, users, and installs with their payment status).
 import type { Runtime } from '../runtime.js'
 import { describeInstall } from '../oauth/installs.js'
+import type { WorldDescription } from './description.js'
 
 /**
  * Seeds when the database has no apps yet (a new file, `:memory:`, or after a wipe). The seeder
@@ -24,7 +25,7 @@ export async function seedIfEmpty(runtime: Runtime): Promise<boolean> {
  * the same seed gives a byte-identical answer; what the API or the control plane added since (a new
  * location, an install with its `installedAt`) shows as well.
  */
-export function describeWorld(runtime: Runtime) {
+export function describeWorld(runtime: Runtime): WorldDescription {
   const { repos } = runtime
   return {
     apps: repos.apps.list().map((app) => ({

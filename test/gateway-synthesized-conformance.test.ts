@@ -57,7 +57,8 @@ describe('synthesized answers', () => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked.length).toBeGreaterThan(300)
+    // Shrinks as modules become stateful (420 synthesized operations, most with a JSON body).
+    expect(checked.length).toBeGreaterThan(250)
   })
 
   it('keeps the list of exceptions honest: each still names an operation of the table', () => {

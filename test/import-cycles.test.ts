@@ -59,6 +59,9 @@ describe('import graph of src/', () => {
       const deps = [...text.matchAll(IMPORT)].map((m) => normalize(join(dirname(file), m[1]!.replace(/\.js$/, '.ts'))))
       return [file, deps] as const
     }))
-    expect(importCycles(graph)).toEqual([])
+    // The one allowed (CONTRIBUTING.md): the public `ghl-mock/testing` entry re-exports createTestMock,
+    // which is built on that entry's own helpers (mintToken, apiRequest).
+    const allowed = [['src/testing.ts', 'src/testing/test-mock.ts']]
+    expect(importCycles(graph)).toEqual(allowed)
   })
 })

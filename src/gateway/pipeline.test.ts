@@ -81,8 +81,8 @@ describe('check order and messages', () => {
   })
 
   it('puts the token on the context and tags synthesized and stateful answers', async () => {
-    const token = await mintToken(mock, { locationId: ids.locA1, scopes: ['contacts.readonly', 'calendars.readonly'] })
-    const res = await apiRequest(mock, 'GET', `/calendars/?locationId=${ids.locA1}`, { token })
+    const token = await mintToken(mock, { locationId: ids.locA1, scopes: ['contacts.readonly', 'forms.readonly'] })
+    const res = await apiRequest(mock, 'GET', `/forms/?locationId=${ids.locA1}`, { token })
     expect(res.headers.get('x-ghl-mock-fidelity')).toBe('synthesized')
     expect(res.headers.get('traceId')).toMatch(/[0-9a-f-]{36}/)
     const stateful = await apiRequest(mock, 'GET', `/contacts/?locationId=${ids.locA1}`, { token })

@@ -7,10 +7,13 @@ let mock: GhlMock
 let agency: string
 let otherAgency: string
 let locations: string[]
+let companies: string[]
 beforeAll(async () => {
   mock = await createServer({ world: 'small', clock: 'manual', listen: false, logLevel: 'error', fixtures: { agencies: [{ locations: 2 }, { locations: 1 }] } })
   const world = mock.world()
-  const companies = [...new Set(world.locations.map((l) => l.companyId))]
+  // The agency with two sub-accounts first, the one with a single sub-account second.
+  const count = (id: string) => world.locations.filter((l) => l.companyId === id).length
+  companies = [...new Set(world.locations.map((l) => l.companyId))].sort((a, b) => count(b) - count(a))
   agency = await mintToken(mock, { companyId: companies[0]! })
   otherAgency = await mintToken(mock, { companyId: companies[1]! })
   locations = world.locations.filter((l) => l.companyId === companies[0]).map((l) => l.id)
@@ -88,7 +91,7 @@ describe('custom menu links', () => {
   it('needs an agency token with the custom-menu-link scopes', async () => {
     const location = await mintToken(mock, { locationId: locations[0]! })
     expect((await call('GET', '/custom-menus/', undefined, location)).status).toBe(401)
-    const readOnly = await mintToken(mock, { companyId: mock.world().locations[0]!.companyId, scopes: ['custom-menu-link.readonly'] })
+    const readOnly = await mintToken(mock, { companyId: companies[0]!, scopes: ['custom-menu-link.readonly'] })
     expect((await call('GET', '/custom-menus/', undefined, readOnly)).status).toBe(200)
     expect((await call('POST', '/custom-menus/', link(), readOnly)).status).toBe(401)
   })

@@ -188,10 +188,11 @@ function createNoteRepo(db: Db): NoteRepo {
   }
 }
 
+// Ties on created_at (a batch created at one clock instant) keep insertion order: rowid, not the random id.
 function createKeyedRepo(db: Db, table: 'calendar_resources' | 'calendar_notifications' | 'calendar_schedules', column: string, keyOf: (data: Json) => string | null): KeyedRepo {
   const base = createRecordRepo<Json>(db, table, (data) => ({ [column]: keyOf(data) }), [column])
-  const all = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?`)
-  const byKey = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? AND ${column} = ? ORDER BY created_at, id LIMIT ? OFFSET ?`)
+  const all = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?`)
+  const byKey = db.prepare(`SELECT ${ROW} FROM ${table} WHERE location_id = ? AND ${column} = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?`)
   return {
     ...base,
     listBy: (locationId, key, limit, skip) => rows(key === undefined ? all.all(locationId, limit, skip) : byKey.all(locationId, key, limit, skip)),

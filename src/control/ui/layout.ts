@@ -51,9 +51,9 @@ input[type=search]{width:280px}
 .opp{background:#fff;border:1px solid var(--line);border-radius:9px;padding:9px 11px;margin-bottom:8px}
 .opp b{display:block;font-weight:600;margin-bottom:2px}.opp .row{display:flex;justify-content:space-between;align-items:center;gap:6px}
 .meter{height:8px;background:#e2e8f0;border-radius:99px;overflow:hidden;min-width:120px}.meter i{display:block;height:100%;background:var(--brand)}
-.meter.hot i{background:var(--bad)}.thread{max-width:720px}
-.msg{max-width:75%;padding:8px 12px;border-radius:12px;margin:6px 0;background:#f1f5f9}
-.msg.outbound{margin-left:auto;background:var(--brand);color:#fff}.msg small{display:block;opacity:.7;font-size:11px}
+.meter.hot i{background:var(--bad)}.thread{max-width:860px;display:flex;flex-direction:column}
+.msg{max-width:75%;align-self:flex-start;padding:8px 12px;border-radius:12px;margin:6px 0;background:#f1f5f9}
+.msg.outbound{align-self:flex-end;background:var(--brand);color:#fff}.msg small{display:block;opacity:.7;font-size:11px}
 details summary{cursor:pointer;color:var(--brand)}pre{background:#0f172a;color:#e2e8f0;padding:10px;border-radius:8px;overflow:auto;max-height:260px;font-size:12px}
 .empty{color:var(--muted);padding:18px;text-align:center}
 .login{max-width:380px;margin:12vh auto;background:#fff;border:1px solid var(--line);border-radius:14px;padding:28px}
